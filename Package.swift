@@ -1,0 +1,98 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Settings shared by every Swift target: Swift 6 language mode plus the upcoming features the house style asks for
+/// (see `ARCHITECTURE.md`, "Swift settings").
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "swift-did",
+    platforms: [.macOS(.v15)],  // Linux is the target; this line only matters on a Mac.
+    products: [
+        .library(name: "DIDCore", targets: ["DIDCore"]),
+        .library(name: "DIDCrypto", targets: ["DIDCrypto"]),
+        .library(name: "DIDMethodKey", targets: ["DIDMethodKey"]),
+        .executable(name: "did", targets: ["did"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    ],
+    targets: [
+        // L0: C libraries from the system, through pkg-config. Each is imported by exactly one Swift module.
+        .systemLibrary(
+            name: "CSodium",
+            pkgConfig: "libsodium",
+            providers: [.apt(["libsodium-dev"]), .brew(["libsodium"])]
+        ),
+        .systemLibrary(
+            name: "CSecp256k1",
+            pkgConfig: "libsecp256k1",
+            providers: [.apt(["libsecp256k1-dev"]), .brew(["secp256k1"])]
+        ),
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]
+        ),
+
+        // L1: syntax, data model, JSON, encodings, resolver protocol. Foundation only.
+        .target(name: "DIDCore", swiftSettings: swiftSettings),
+
+        // L2: keys and signatures.
+        .target(
+            name: "DIDCrypto",
+            dependencies: [
+                "DIDCore", "CSodium", "CSecp256k1",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // L3: DID methods.
+        .target(name: "DIDMethodKey", dependencies: ["DIDCore", "DIDCrypto"], swiftSettings: swiftSettings),
+
+        // L7: the `did` command line tool, as a library plus a thin executable.
+        .target(
+            name: "DIDCommands",
+            dependencies: [
+                "DIDCore", "DIDCrypto", "DIDMethodKey",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "did",
+            dependencies: ["DIDCommands", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings
+        ),
+
+        // Test support and tests.
+        .target(name: "DIDTestSupport", dependencies: ["DIDCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "DIDCoreTests", dependencies: ["DIDCore", "DIDTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "DIDCryptoTests",
+            dependencies: ["DIDCore", "DIDCrypto", "DIDTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DIDMethodKeyTests",
+            dependencies: ["DIDCore", "DIDCrypto", "DIDMethodKey", "DIDTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DIDCommandsTests",
+            dependencies: ["DIDCore", "DIDCommands", "DIDTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ConformanceTests",
+            dependencies: ["DIDCore", "DIDCrypto", "DIDMethodKey", "DIDTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,1 @@
+// swift-did: decentralized identity for Swift. Apache-2.0.

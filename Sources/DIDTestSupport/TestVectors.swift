@@ -1,0 +1,76 @@
+// swift-did: decentralized identity for Swift. Apache-2.0.
+
+import Foundation
+
+/// Locates test vectors: the repository's own `TestVectors/` and the upstream conformance suites.
+///
+/// The upstream suites are never copied into the repository. They are read from `$DID_TEST_VECTORS`, by default
+/// `../shared/test-vectors` next to the repository checkout.
+public enum TestVectors {
+    /// The repository root, found from this file's path (`Sources/DIDTestSupport/TestVectors.swift`).
+    public static var repositoryRoot: URL {
+        URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent()
+            .deletingLastPathComponent()
+            .deletingLastPathComponent()
+    }
+
+    /// The repository's own vectors folder, `TestVectors/`.
+    public static var local: URL { repositoryRoot.appendingPathComponent("TestVectors") }
+
+    /// The upstream suites folder: `$DID_TEST_VECTORS`, else `../shared/test-vectors` beside the checkout.
+    /// `nil` when the folder does not exist.
+    public static var upstream: URL? {
+        let path: String
+        if let configured = ProcessInfo.processInfo.environment["DID_TEST_VECTORS"], !configured.isEmpty {
+            path = configured
+        } else {
+            path = repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/test-vectors").path
+        }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            return nil
+        }
+        return URL(fileURLWithPath: path, isDirectory: true)
+    }
+
+    /// Reads a file from the repository's `TestVectors/` folder.
+    /// - Parameter relativePath: A path below `TestVectors/`, such as `"jcs/strings.json"`.
+    /// - Returns: The file's bytes.
+    public static func localData(_ relativePath: String) throws -> Data {
+        try Data(contentsOf: local.appendingPathComponent(relativePath))
+    }
+
+    /// Reads a file from the upstream suites, or returns `nil` (after printing a plain "skipped" line) when the
+    /// suites are absent. In CI (`CI=true`) an absent suite is an error instead, so nothing is skipped silently.
+    /// - Parameter relativePath: A path below the suites folder, such as `"multicodec/key-codes-varint.json"`.
+    /// - Returns: The file's bytes, or `nil` when the suites are not installed here.
+    public static func upstreamData(_ relativePath: String) throws -> Data? {
+        guard let root = upstream else {
+            if ProcessInfo.processInfo.environment["CI"] == "true" {
+                throw MissingSuite(path: relativePath)
+            }
+            print("conformance: SKIPPED \(relativePath): upstream test vectors not found (set DID_TEST_VECTORS)")
+            return nil
+        }
+        return try Data(contentsOf: root.appendingPathComponent(relativePath))
+    }
+
+    /// Thrown in CI when an upstream suite is missing.
+    public struct MissingSuite: Error, CustomStringConvertible {
+        /// The suite file that was looked for.
+        public let path: String
+        /// A plain sentence naming the missing file.
+        public var description: String { "upstream test vectors missing in CI: \(path) (set DID_TEST_VECTORS)" }
+    }
+
+    /// Prints one per-suite count line, the form the conformance target reports in: `conformance: NAME: N passed`.
+    /// - Parameters:
+    ///   - suite: The suite's name.
+    ///   - passed: How many vectors passed.
+    ///   - failed: How many vectors failed.
+    public static func report(suite: String, passed: Int, failed: Int = 0, note: String = "") {
+        let suffix = note.isEmpty ? "" : " (\(note))"
+        print("conformance: \(suite): \(passed) vectors passed, \(failed) failed\(suffix)")
+    }
+}
