@@ -1,6 +1,6 @@
 // swift-did: decentralized identity for Swift. Apache-2.0.
 
-import Foundation
+public import Foundation
 
 /// Locates test vectors: the repository's own `TestVectors/` and the upstream conformance suites.
 ///
