@@ -1,0 +1,127 @@
+// swift-did: decentralized identity for Swift. Apache-2.0.
+
+import DIDCore
+import DIDTestSupport
+import Foundation
+import Testing
+
+/// The vectors in `TestVectors/encodings/vectors.json` (sources named in its README).
+struct EncodingVectors: Decodable {
+    struct Pair: Decodable, CustomTestStringConvertible, Sendable {
+        let hex: String
+        let text: String
+        let source: String
+        var testDescription: String { "\"\(text)\" (\(source))" }
+        var bytes: [UInt8] { Hex.bytes(hex)! }
+    }
+    struct VarintCase: Decodable, CustomTestStringConvertible, Sendable {
+        let value: UInt64
+        let hex: String
+        let source: String
+        var testDescription: String { "\(value) (\(source))" }
+    }
+    struct Invalid: Decodable, CustomTestStringConvertible, Sendable {
+        let encoding: String
+        let text: String
+        let why: String
+        var testDescription: String { "\(encoding) \"\(text)\": \(why)" }
+    }
+    let base58btc: [Pair]
+    let base64url: [Pair]
+    let base32: [Pair]
+    let multibase: [Pair]
+    let varint: [VarintCase]
+    let invalid: [Invalid]
+
+    static let shared: EncodingVectors = {
+        do {
+            return try JSONDecoder().decode(EncodingVectors.self, from: TestVectors.localData("encodings/vectors.json"))
+        } catch {
+            fatalError("TestVectors/encodings/vectors.json is unreadable: \(error)")
+        }
+    }()
+}
+
+@Suite("Encodings")
+struct EncodingTests {
+    @Test("draft-msporny-base58 §5: base58btc known answers", arguments: EncodingVectors.shared.base58btc)
+    func base58(_ vector: EncodingVectors.Pair) throws {
+        #expect(Base58BTC.encode(vector.bytes) == vector.text)
+        #expect(try Base58BTC.decode(vector.text) == vector.bytes)
+    }
+
+    @Test("RFC 4648 §10: base64url (unpadded) known answers", arguments: EncodingVectors.shared.base64url)
+    func base64url(_ vector: EncodingVectors.Pair) throws {
+        #expect(Base64URL.encode(vector.bytes) == vector.text)
+        #expect(try Base64URL.decode(vector.text) == vector.bytes)
+    }
+
+    @Test("RFC 4648 §10: base32 (lower case, unpadded) known answers", arguments: EncodingVectors.shared.base32)
+    func base32(_ vector: EncodingVectors.Pair) throws {
+        #expect(Base32.encode(vector.bytes) == vector.text)
+        #expect(try Base32.decode(vector.text) == vector.bytes)
+    }
+
+    @Test("multibase Appendix D.1: prefix selects the encoding", arguments: EncodingVectors.shared.multibase)
+    func multibase(_ vector: EncodingVectors.Pair) throws {
+        let decoded = try Multibase.decode(vector.text)
+        #expect(decoded.bytes == vector.bytes)
+        #expect(Multibase.encode(vector.bytes, as: decoded.encoding) == vector.text)
+    }
+
+    @Test("unsigned-varint: known answers, minimal encoding", arguments: EncodingVectors.shared.varint)
+    func varint(_ vector: EncodingVectors.VarintCase) throws {
+        let bytes = Hex.bytes(vector.hex)!
+        #expect(Varint.encode(vector.value) == bytes)
+        let decoded = try Varint.decode(bytes + [0xAA])  // trailing bytes are not part of the varint
+        #expect(decoded.value == vector.value)
+        #expect(decoded.length == bytes.count)
+    }
+
+    @Test("each encoding rejects text that breaks its rules", arguments: EncodingVectors.shared.invalid)
+    func rejects(_ vector: EncodingVectors.Invalid) {
+        #expect(throws: DIDError(.invalidEncoding, "")) {
+            switch vector.encoding {
+            case "base58btc": _ = try Base58BTC.decode(vector.text)
+            case "base64url": _ = try Base64URL.decode(vector.text)
+            case "base32": _ = try Base32.decode(vector.text)
+            case "multibase": _ = try Multibase.decode(vector.text)
+            case "varint": _ = try Varint.decode(Hex.bytes(vector.text)!)
+            default: Issue.record("unknown encoding \(vector.encoding) in the vector file")
+            }
+        }
+    }
+
+    @Test("base58btc, base64url and base32 round-trip random bytes of every length up to 80")
+    func roundTrips() throws {
+        var generator = SystemRandomNumberGenerator()
+        for length in 0...80 {
+            let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            #expect(try Base58BTC.decode(Base58BTC.encode(bytes)) == bytes)
+            #expect(try Base64URL.decode(Base64URL.encode(bytes)) == bytes)
+            #expect(try Base32.decode(Base32.encode(bytes)) == bytes)
+        }
+    }
+
+    @Test("base58btc errors name the offending character and its offset")
+    func base58ErrorPosition() {
+        #expect {
+            _ = try Base58BTC.decode("z6Mk0")
+        } throws: { error in
+            let error = try #require(error as? DIDError)
+            return error.offset == 4 && error.reason.contains("'0'")
+        }
+    }
+
+    @Test("multicodec: split returns the known code and the body; unknown codes are kept by number")
+    func multicodecSplit() throws {
+        let (codec, body) = try Multicodec.split([0xED, 0x01, 1, 2, 3])
+        #expect(codec == .ed25519Pub)
+        #expect(Array(body) == [1, 2, 3])
+        let (unknown, _) = try Multicodec.split([0x99, 0x01])
+        #expect(unknown.code == 0x99)
+        #expect(Multicodec.known(code: 0x99) == nil)
+        #expect(Multicodec.ed25519Priv.isPrivateKey)
+        #expect(!Multicodec.p256Pub.isPrivateKey)
+    }
+}
