@@ -1,0 +1,58 @@
+# swift-did — the two set-up commands: `make run` and `make test`.
+# Needs the Swift 6.3 toolchain on PATH and a Debian/Ubuntu machine (other systems: install the packages below).
+
+SWIFT ?= swift
+SYSTEM_PACKAGES := libsodium-dev libsecp256k1-dev libcurl4-openssl-dev pkg-config
+# The upstream conformance suites; tests read them from here (never copied into the repo).
+export DID_TEST_VECTORS ?= $(abspath $(CURDIR)/../shared/test-vectors)
+
+.PHONY: run test deps build lint bench clean
+
+## run: install missing system packages, build, and run the main job (create an Ed25519 did:key and resolve it).
+run: deps
+	$(SWIFT) build -c release --product did
+	@did=$$(.build/release/did create key --type ed25519 | grep -o 'did:key:z[1-9A-HJ-NP-Za-km-z]*' | head -n 1); \
+	  echo "created $$did" >&2; \
+	  .build/release/did resolve "$$did"
+
+## test: install missing system packages, build, and run every test (unit + conformance).
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --disable-xctest
+
+## lint: swift-format in strict mode over the sources and tests (as CI runs it).
+lint:
+	$(SWIFT) format lint --strict -r Sources Tests
+
+## bench: the benchmark package (ordo-one package-benchmark), ratios to the raw primitives.
+bench: deps
+	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark --format markdown
+
+## deps: install the C libraries (apt-get as root, else sudo, else say exactly what is missing).
+deps:
+	@missing=""; \
+	if command -v dpkg >/dev/null 2>&1; then \
+	  for package in $(SYSTEM_PACKAGES); do \
+	    dpkg -s $$package >/dev/null 2>&1 || missing="$$missing $$package"; \
+	  done; \
+	else \
+	  for library in libsodium libsecp256k1 libcurl; do \
+	    pkg-config --exists $$library 2>/dev/null || missing="$$missing $$library"; \
+	  done; \
+	fi; \
+	if [ -n "$$missing" ]; then \
+	  if ! command -v apt-get >/dev/null 2>&1; then \
+	    echo "error: missing system packages:$$missing (install them with your package manager)" >&2; exit 1; \
+	  elif [ "$$(id -u)" = 0 ]; then \
+	    echo "installing:$$missing" >&2; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  elif command -v sudo >/dev/null 2>&1; then \
+	    echo "installing with sudo:$$missing" >&2; \
+	    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "error: missing system packages:$$missing — run: apt-get install$$missing (as root)" >&2; exit 1; \
+	  fi; \
+	fi
+
+clean:
+	rm -rf .build Benchmarks/.build
