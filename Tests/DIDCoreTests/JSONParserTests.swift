@@ -93,6 +93,16 @@ struct JSONParserTests {
         }
     }
 
+    @Test("RFC 7493 §2.3: the duplicate-name error quotes the name escaped and shortened")
+    func duplicateMessage() throws {
+        let error = #expect(throws: DIDError.self) { try JSONValue(parsing: "{\"a\\nb\":1,\"a\\nb\":2}") }
+        #expect(error?.reason.contains("\"a\\nb\"") == true, "\(error?.reason ?? "")")
+        let long = String(repeating: "x", count: 10_000)
+        let error2 = #expect(throws: DIDError.self) { try JSONValue(parsing: "{\"\(long)\":1,\"\(long)\":2}") }
+        #expect((error2?.reason.count ?? .max) < 200)
+        #expect(error2?.offset == 10_006)
+    }
+
     @Test("RFC 8259 §2: every input form (bytes, raw buffer, String, Data) gives the same value and error")
     func inputForms() throws {
         let text = "{\"a\":[1,2.5,\"\\u00e9\"],\"b\":{\"c\":null}}"

@@ -151,6 +151,7 @@ struct JSONWriterTests {
         #expect(a != ["x": 1])
         #expect(a != ["x": 1, "y": ["z": [1, 2]], "w": nil])
         #expect(JSONValue.number(0) == .number(-0.0))
+        #expect(JSONValue.number(0).hashValue == JSONValue.number(-0.0).hashValue)
         #expect(JSONValue.string("1") != .number(1))
         #expect(JSONValue.null != false)
     }

@@ -110,6 +110,9 @@ struct JSONParser {
         var frames: [Frame] = []
         var values: [JSONValue] = []
         var keys: [String] = []
+        frames.reserveCapacity(8)
+        values.reserveCapacity(32)
+        keys.reserveCapacity(32)
         skipWhitespace()
 
         parsing: while true {
@@ -555,7 +558,15 @@ struct JSONParser {
     }
 
     private func duplicate(_ key: String, at offset: Int) -> DIDError {
-        DIDError(.invalidJSON, "duplicate member name \"\(key)\" (RFC 7493 §2.3)", offset: offset)
+        // Quote the name as JSON (escaped), shortened so hostile names cannot bloat the message.
+        let shown = key.unicodeScalars.count > 64 ? String(key.unicodeScalars.prefix(64)) + "…" : key
+        var quoted: [UInt8] = []
+        JSONWriter.writeString(shown, into: &quoted)
+        return DIDError(
+            .invalidJSON,
+            "duplicate member name \(String(decoding: quoted, as: UTF8.self)) (RFC 7493 §2.3)",
+            offset: offset
+        )
     }
 
     private func describe(_ byte: UInt8) -> String {

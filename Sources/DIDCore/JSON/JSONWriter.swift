@@ -38,7 +38,8 @@ extension JSONValue {
 
     /// Appends the value's JSON text to `output`; see ``serialized(_:)``.
     ///
-    /// When this throws, `output` may hold part of the text.
+    /// When this throws, `output` may hold part of the text. Nesting is written recursively: values from the
+    /// parser are bounded by ``JSONLimits/maxDepth``; values built in code should stay within a few thousand levels.
     /// - Parameters:
     ///   - output: The buffer to append to.
     ///   - style: The layout; `.compact` by default.
@@ -71,20 +72,11 @@ enum JSONWriter {
             output.append(UInt8(ascii: "]"))
         case .object(let object):
             output.append(UInt8(ascii: "{"))
-            let members = object.members
-            if sorted && members.count > 1 {
-                let order = canonicalOrder(members)
-                var first = true
-                for position in order {
-                    if !first { output.append(UInt8(ascii: ",")) }
-                    first = false
-                    writeString(members[position].key, into: &output)
-                    output.append(UInt8(ascii: ":"))
-                    try writeCompact(members[position].value, sorted: true, into: &output)
-                }
+            if sorted && object.count > 1 {
+                try writeSortedMembers(object.members, into: &output)
             } else {
                 var first = true
-                for member in members {
+                for member in object.members {
                     if !first { output.append(UInt8(ascii: ",")) }
                     first = false
                     writeString(member.key, into: &output)
@@ -196,24 +188,39 @@ enum JSONWriter {
 
     // MARK: - Member order (RFC 8785 §3.2.3)
 
-    /// The member positions sorted by the UTF-16 code units of the names.
-    static func canonicalOrder(_ members: [JSONObject.Member]) -> [Int] {
-        var order = Array(members.indices)
-        if members.count <= 16 {
-            // Insertion sort: objects in credentials are small.
-            for next in 1..<order.count {
-                let candidate = order[next]
-                var slot = next
-                while slot > 0 && utf16Less(members[candidate].key, members[order[slot - 1]].key) {
-                    order[slot] = order[slot - 1]
-                    slot -= 1
+    /// Writes the members of an object sorted by the UTF-16 code units of their names (RFC 8785 §3.2.3).
+    private static func writeSortedMembers(
+        _ members: [JSONObject.Member],
+        into output: inout [UInt8]
+    ) throws(DIDError) {
+        try members.withUnsafeBufferPointer { (buffer) throws(DIDError) in
+            let count = buffer.count
+            try withUnsafeTemporaryAllocation(of: Int.self, capacity: count) { (order) throws(DIDError) in
+                for position in 0..<count { order[position] = position }
+                if count <= 16 {
+                    // Insertion sort: objects in credentials are small.
+                    for next in 1..<count {
+                        let candidate = order[next]
+                        var slot = next
+                        while slot > 0 && utf16Less(buffer[candidate].key, buffer[order[slot - 1]].key) {
+                            order[slot] = order[slot - 1]
+                            slot -= 1
+                        }
+                        order[slot] = candidate
+                    }
+                } else {
+                    var positions = order
+                    positions.sort { utf16Less(buffer[$0].key, buffer[$1].key) }
                 }
-                order[slot] = candidate
+                for position in 0..<count {
+                    if position > 0 { output.append(UInt8(ascii: ",")) }
+                    let member = order[position]
+                    writeString(buffer[member].key, into: &output)
+                    output.append(UInt8(ascii: ":"))
+                    try writeCompact(buffer[member].value, sorted: true, into: &output)
+                }
             }
-        } else {
-            order.sort { utf16Less(members[$0].key, members[$1].key) }
         }
-        return order
     }
 
     /// Whether `a` sorts before `b` by UTF-16 code units (RFC 8785 §3.2.3), computed on UTF-8 bytes.
