@@ -24,7 +24,7 @@ extension JSONValue {
         self = try result.get()
     }
 
-    /// Parses a JSON text held in memory; see ``init(parsing:limits:)-(([UInt8],_))`` for the rules.
+    /// Parses a JSON text held in memory; see the `[UInt8]` overload of `init(parsing:limits:)` for the rules.
     /// - Parameters:
     ///   - bytes: The UTF-8 encoded JSON text.
     ///   - limits: Size and depth limits.
@@ -33,7 +33,7 @@ extension JSONValue {
         self = try JSONParser.parse(bytes, limits: limits)
     }
 
-    /// Parses a JSON text given as a string (its UTF-8 form); see ``init(parsing:limits:)-(([UInt8],_))``.
+    /// Parses a JSON text given as a string (its UTF-8 form); see the `[UInt8]` overload of `init(parsing:limits:)`.
     /// - Parameters:
     ///   - text: The JSON text.
     ///   - limits: Size and depth limits.
@@ -46,7 +46,7 @@ extension JSONValue {
         self = try result.get()
     }
 
-    /// Parses a JSON text given as `Data`; see ``init(parsing:limits:)-(([UInt8],_))`` for the rules.
+    /// Parses a JSON text given as `Data`; see the `[UInt8]` overload of `init(parsing:limits:)` for the rules.
     /// - Parameters:
     ///   - data: The UTF-8 encoded JSON text.
     ///   - limits: Size and depth limits.
@@ -59,7 +59,7 @@ extension JSONValue {
     }
 }
 
-/// The strict, non-recursive JSON parser behind ``JSONValue/init(parsing:limits:)-(([UInt8],_))``.
+/// The strict, non-recursive JSON parser behind `JSONValue.init(parsing:limits:)`.
 ///
 /// Containers are tracked on an explicit stack, so nesting depth is bounded only by `JSONLimits.maxDepth`, never
 /// by the thread's stack.
