@@ -1,0 +1,220 @@
+// swift-did: decentralized identity for Swift. Apache-2.0.
+
+/// A DID resolution or dereferencing error (DID Resolution §"Errors"; DID Core 1.0 §7.1.2, §7.2.2).
+///
+/// Written as an RFC 9457 problem object `{"type": "https://www.w3.org/ns/did#NOT_FOUND", "title": …,
+/// "detail": …}` by default, or as the DID Core 1.0 keyword string (`"notFound"`) for older clients and the W3C
+/// test suites (``Style/didCore10Keyword``). Reading accepts every spelling (see ``Code/init(parsing:)``).
+/// Errors compare equal when their codes are.
+public struct ResolutionError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The error codes: a closed set, named as DID Resolution names them, plus did:key's public-key errors and
+    /// the dereferencing errors of Controlled Identifiers 1.0.
+    public enum Code: String, Sendable, Hashable, CaseIterable {
+        /// `INVALID_DID`: the DID does not match the DID syntax (DID Core 1.0 §3.1).
+        case invalidDID = "INVALID_DID"
+        /// `INVALID_DID_URL`: the DID URL does not match the DID URL syntax (DID Core 1.0 §3.2).
+        case invalidDIDURL = "INVALID_DID_URL"
+        /// `INVALID_OPTIONS`: a resolution or dereferencing option is malformed.
+        case invalidOptions = "INVALID_OPTIONS"
+        /// `NOT_FOUND`: the DID or the resource does not exist.
+        case notFound = "NOT_FOUND"
+        /// `REPRESENTATION_NOT_SUPPORTED`: the requested media type cannot be produced.
+        case representationNotSupported = "REPRESENTATION_NOT_SUPPORTED"
+        /// `METHOD_NOT_SUPPORTED`: the resolver has no driver for the DID method.
+        case methodNotSupported = "METHOD_NOT_SUPPORTED"
+        /// `FEATURE_NOT_SUPPORTED`: an option or feature is understood but not supported (such as `noCache`).
+        case featureNotSupported = "FEATURE_NOT_SUPPORTED"
+        /// `INVALID_DID_DOCUMENT`: the method produced or fetched a document that is not a conforming DID document.
+        case invalidDIDDocument = "INVALID_DID_DOCUMENT"
+        /// `INTERNAL_ERROR`: an unexpected failure.
+        case internalError = "INTERNAL_ERROR"
+        /// `INVALID_PUBLIC_KEY` (did:key): the key bytes are not a valid key of their type.
+        case invalidPublicKey = "INVALID_PUBLIC_KEY"
+        /// `INVALID_PUBLIC_KEY_LENGTH` (did:key): the key has the wrong length for its type.
+        case invalidPublicKeyLength = "INVALID_PUBLIC_KEY_LENGTH"
+        /// `INVALID_PUBLIC_KEY_TYPE` (did:key): the key type is not allowed in this position.
+        case invalidPublicKeyType = "INVALID_PUBLIC_KEY_TYPE"
+        /// `UNSUPPORTED_PUBLIC_KEY_TYPE` (did:key): the key type or requested format is not supported.
+        case unsupportedPublicKeyType = "UNSUPPORTED_PUBLIC_KEY_TYPE"
+        /// `INVALID_VERIFICATION_METHOD` (dereferencing): the fragment names no conforming verification method.
+        case invalidVerificationMethod = "INVALID_VERIFICATION_METHOD"
+        /// `INVALID_RELATIONSHIP_FOR_VERIFICATION_METHOD` (dereferencing): the verification method is not
+        /// associated with the requested verification relationship.
+        case invalidRelationshipForVerificationMethod = "INVALID_RELATIONSHIP_FOR_VERIFICATION_METHOD"
+
+        /// The namespace of the RFC 9457 problem types (DID Resolution §"Errors").
+        public static let problemTypePrefix = "https://www.w3.org/ns/did#"
+
+        /// The RFC 9457 problem `type` URI, such as `https://www.w3.org/ns/did#INVALID_DID`.
+        public var problemType: String { Self.problemTypePrefix + rawValue }
+
+        /// The DID Core 1.0 keyword (camelCase), such as `invalidDid` or `notFound`.
+        public var legacyKeyword: String {
+            switch self {
+            case .invalidDID: "invalidDid"
+            case .invalidDIDURL: "invalidDidUrl"
+            case .invalidOptions: "invalidOptions"
+            case .notFound: "notFound"
+            case .representationNotSupported: "representationNotSupported"
+            case .methodNotSupported: "methodNotSupported"
+            case .featureNotSupported: "featureNotSupported"
+            case .invalidDIDDocument: "invalidDidDocument"
+            case .internalError: "internalError"
+            case .invalidPublicKey: "invalidPublicKey"
+            case .invalidPublicKeyLength: "invalidPublicKeyLength"
+            case .invalidPublicKeyType: "invalidPublicKeyType"
+            case .unsupportedPublicKeyType: "unsupportedPublicKeyType"
+            case .invalidVerificationMethod: "invalidVerificationMethod"
+            case .invalidRelationshipForVerificationMethod: "invalidRelationshipForVerificationMethod"
+            }
+        }
+
+        /// A short title for the problem object.
+        public var title: String {
+            switch self {
+            case .invalidDID: "Invalid DID"
+            case .invalidDIDURL: "Invalid DID URL"
+            case .invalidOptions: "Invalid options"
+            case .notFound: "Not found"
+            case .representationNotSupported: "Representation not supported"
+            case .methodNotSupported: "Method not supported"
+            case .featureNotSupported: "Feature not supported"
+            case .invalidDIDDocument: "Invalid DID document"
+            case .internalError: "Internal error"
+            case .invalidPublicKey: "Invalid public key"
+            case .invalidPublicKeyLength: "Invalid public key length"
+            case .invalidPublicKeyType: "Invalid public key type"
+            case .unsupportedPublicKeyType: "Unsupported public key type"
+            case .invalidVerificationMethod: "Invalid verification method"
+            case .invalidRelationshipForVerificationMethod: "Invalid relationship for verification method"
+            }
+        }
+
+        /// The HTTP status of the DID Resolution HTTP(S) binding: 400 for invalid DID, DID URL or options; 404
+        /// not found; 406 representation not supported; 501 method or feature not supported; 500 for the rest.
+        /// (A deactivated DID is not an error: ``ResolutionResult/httpStatus`` gives 410 for it.)
+        public var httpStatus: Int {
+            switch self {
+            case .invalidDID, .invalidDIDURL, .invalidOptions: 400
+            case .notFound: 404
+            case .representationNotSupported: 406
+            case .methodNotSupported, .featureNotSupported: 501
+            default: 500
+            }
+        }
+
+        /// Reads a code in any of its spellings: the problem type URI (`https://www.w3.org/ns/did#NOT_FOUND`, or
+        /// any URI whose fragment is a code), the code (`NOT_FOUND`), the DID Core 1.0 keyword (`notFound`), and
+        /// the legacy `unsupportedDidMethod` (→ ``methodNotSupported``).
+        /// - Parameter text: The spelling.
+        /// - Returns: `nil` when the text names no known code.
+        public init?(parsing text: String) {
+            var name = Substring(text)
+            if let hash = name.lastIndex(of: "#"), name.contains(":") { name = name[name.index(after: hash)...] }
+            if let code = Code(rawValue: String(name)) {
+                self = code
+                return
+            }
+            if name == "unsupportedDidMethod" {
+                self = .methodNotSupported
+                return
+            }
+            guard let code = Code.allCases.first(where: { $0.legacyKeyword == name }) else { return nil }
+            self = code
+        }
+    }
+
+    /// How an error is written into `didResolutionMetadata.error`.
+    public enum Style: Sendable, Hashable, CaseIterable {
+        /// An RFC 9457 problem object with `type`, `title` and `detail` (DID Resolution).
+        case problemDetails
+        /// The DID Core 1.0 keyword string, such as `"invalidDid"` (W3C did-test-suite, did:key test suite).
+        case didCore10Keyword
+    }
+
+    /// The error code.
+    public let code: Code
+    /// A short title; by default the code's ``Code/title``.
+    public let title: String
+    /// A sentence that explains this occurrence, or `nil`.
+    public let detail: String?
+
+    /// Creates an error.
+    /// - Parameters:
+    ///   - code: The code.
+    ///   - detail: What went wrong this time, for people.
+    ///   - title: A short title; the code's default when `nil`.
+    public init(_ code: Code, _ detail: String? = nil, title: String? = nil) {
+        self.code = code
+        self.detail = detail
+        self.title = title ?? code.title
+    }
+
+    /// Maps a `DIDCore` error: invalid DID → ``Code/invalidDID``, invalid DID URL → ``Code/invalidDIDURL``,
+    /// invalid document → ``Code/invalidDIDDocument``, anything else → ``Code/internalError``. The detail is the
+    /// error's description (reason and offset).
+    /// - Parameter error: The error.
+    public init(_ error: DIDError) {
+        let code: Code =
+            switch error.code {
+            case .invalidDID: .invalidDID
+            case .invalidDIDURL: .invalidDIDURL
+            case .invalidDocument: .invalidDIDDocument
+            default: .internalError
+            }
+        self.init(code, error.description)
+    }
+
+    /// Reads an error from `didResolutionMetadata.error` (or `dereferencingMetadata.error`): a keyword string or
+    /// a problem object, in any spelling. A code this library does not know becomes ``Code/internalError`` with
+    /// the original type in the detail.
+    /// - Parameter json: The `error` value.
+    /// - Throws: ``DIDError`` with code ``DIDError/Code/invalidDocument`` when the value is neither a string nor
+    ///   an object with a string `type`.
+    public init(problemJSON json: JSONValue) throws(DIDError) {
+        let type: String
+        var title: String?
+        var detail: String?
+        switch json {
+        case .string(let text):
+            type = text
+        case .object(let object):
+            guard case .string(let text) = object["type"] else {
+                throw DIDError(.invalidDocument, "error: a problem object must have a string 'type' (RFC 9457 §3.1)")
+            }
+            type = text
+            title = object["title"]?.stringValue
+            detail = object["detail"]?.stringValue
+        default:
+            throw DIDError(.invalidDocument, "error: must be a keyword string or a problem object")
+        }
+        if let code = Code(parsing: type) {
+            self.init(code, detail, title: title)
+        } else {
+            self.init(.internalError, "unknown error '\(type)'" + (detail.map { ": " + $0 } ?? ""), title: title)
+        }
+    }
+
+    /// The error as JSON for `didResolutionMetadata.error`.
+    /// - Parameter style: An RFC 9457 problem object (default) or the DID Core 1.0 keyword string.
+    /// - Returns: `{"type", "title", "detail"}` (detail only when known), or a string such as `"notFound"`.
+    public func problemJSON(style: Style = .problemDetails) -> JSONValue {
+        switch style {
+        case .didCore10Keyword:
+            return .string(code.legacyKeyword)
+        case .problemDetails:
+            var object: JSONObject = ["type": .string(code.problemType), "title": .string(title)]
+            if let detail { object.append("detail", .string(detail)) }
+            return .object(object)
+        }
+    }
+
+    /// `CODE: detail` (or `CODE: title` without a detail), one line for logs and the command line.
+    public var description: String { "\(code.rawValue): \(detail ?? title)" }
+
+    /// Errors are equal when their codes are.
+    public static func == (lhs: ResolutionError, rhs: ResolutionError) -> Bool { lhs.code == rhs.code }
+
+    /// Hashes the code only, consistent with `==`.
+    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
+}
