@@ -98,7 +98,7 @@ struct ResolutionErrorTests {
 
     @Test("RFC 9457 §3.1: problem object with type, title and detail; DID Core 1.0 keyword on request")
     func problemJSON() throws {
-        let error = ResolutionError(.invalidDID, "invalid character '!' in method-specific-id (at offset 12)")
+        let error = ResolutionError(.invalidDid, "invalid character '!' in method-specific-id (at offset 12)")
         #expect(
             error.problemJSON()
                 == [
@@ -134,9 +134,9 @@ struct ResolutionErrorTests {
 
     @Test("DIDError maps to the resolution error of the same class")
     func fromDIDError() {
-        #expect(ResolutionError(DIDError(.invalidDID, "x")).code == .invalidDID)
-        #expect(ResolutionError(DIDError(.invalidDIDURL, "x")).code == .invalidDIDURL)
-        #expect(ResolutionError(DIDError(.invalidDocument, "x")).code == .invalidDIDDocument)
+        #expect(ResolutionError(DIDError(.invalidDID, "x")).code == .invalidDid)
+        #expect(ResolutionError(DIDError(.invalidDIDURL, "x")).code == .invalidDidUrl)
+        #expect(ResolutionError(DIDError(.invalidDocument, "x")).code == .invalidDidDocument)
         #expect(ResolutionError(DIDError(.invalidJSON, "x", offset: 3)).detail == "x (at offset 3)")
     }
 }
@@ -166,7 +166,7 @@ struct ResolutionResultTests {
 
     @Test("DID Core §7.1.2: an error result has a null document, the error, and empty document metadata")
     func errorResult() throws {
-        let result = ResolutionResult(error: ResolutionError(.invalidDID, "bad"))
+        let result = ResolutionResult(error: ResolutionError(.invalidDid, "bad"))
         #expect(
             try result.json.serializedString()
                 == #"{"didDocument":null,"didResolutionMetadata":{"error":{"type":"https://www.w3.org/ns/did#INVALID_DID","#
@@ -217,7 +217,7 @@ struct ResolutionResultTests {
         )
         #expect(result.httpStatus == 200)
         #expect(DereferencingResult(content: .uriList(["https://a.example/x"])).httpStatus == 303)
-        let failed = DereferencingResult(error: ResolutionError(.invalidDIDURL, "second '#'"))
+        let failed = DereferencingResult(error: ResolutionError(.invalidDidUrl, "second '#'"))
         #expect(failed.httpStatus == 400)
         #expect(failed.json(errorStyle: .didCore10Keyword)["dereferencingMetadata"] == ["error": "invalidDidUrl"])
         let old = try DereferencingResult(
@@ -226,7 +226,7 @@ struct ResolutionResultTests {
         #expect(old.error?.code == .notFound)
         #expect(old.content == .json("{}"))
         let suite = try DereferencingResult(json: ["didDereferencingMetadata": ["error": "invalidDidUrl"]])
-        #expect(suite.error?.code == .invalidDIDURL)
+        #expect(suite.error?.code == .invalidDidUrl)
     }
 }
 
@@ -244,7 +244,7 @@ struct ResolutionOptionsTests {
         #expect(options.noCache)
         #expect(options.expandRelativeURLs)
         #expect(options.versionId == "4")
-        #expect(options.additionalOptions["custom"] == ["x": 1])
+        #expect(options.additionalProperties["custom"] == ["x": 1])
         #expect(
             try JSONValue.object(options.json).serialized()
                 == JSONValue.object([
@@ -286,7 +286,7 @@ struct ResolverProtocolTests {
         let resolver = Fixed()
         #expect(try await resolver.resolve("did:example:123").didDocument?.id.description == "did:example:123")
         let invalid = await resolver.resolveResult("did:example:")
-        #expect(invalid.error?.code == .invalidDID)
+        #expect(invalid.error?.code == .invalidDid)
         #expect(invalid.error?.detail?.contains("empty method-specific-id") == true)
         #expect(await resolver.resolveResult("did:other:1").error?.code == .methodNotSupported)
         #expect(await resolver.resolveResult("did:example:999").httpStatus == 404)

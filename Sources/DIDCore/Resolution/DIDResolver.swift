@@ -15,7 +15,7 @@ public protocol DIDResolver: Sendable {
     ///   - options: Resolution options.
     /// - Returns: The document and its metadata.
     /// - Throws: ``ResolutionError``: ``ResolutionError/Code/notFound``, ``ResolutionError/Code/methodNotSupported``,
-    ///   ``ResolutionError/Code/invalidDID`` for a method-specific id the method rejects, and so on.
+    ///   ``ResolutionError/Code/invalidDid`` for a method-specific id the method rejects, and so on.
     func resolve(_ did: DID, options: ResolutionOptions) async throws(ResolutionError) -> ResolutionResult
 }
 
@@ -39,7 +39,7 @@ extension DIDResolver {
     ///   - text: The DID text.
     ///   - options: Resolution options.
     /// - Returns: The document and its metadata.
-    /// - Throws: ``ResolutionError`` with code ``ResolutionError/Code/invalidDID`` (detail: what and where) when
+    /// - Throws: ``ResolutionError`` with code ``ResolutionError/Code/invalidDid`` (detail: what and where) when
     ///   the text is not a DID, else as ``resolve(_:options:)``.
     public func resolve(
         _ text: String,

@@ -7,13 +7,14 @@
 /// test suites (``Style/didCore10Keyword``). Reading accepts every spelling (see ``Code/init(parsing:)``).
 /// Errors compare equal when their codes are.
 public struct ResolutionError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// The error codes: a closed set, named as DID Resolution names them, plus did:key's public-key errors and
+    /// The error codes: a closed set, named as DID Resolution names them (Swift case names are the DID Core 1.0
+    /// keywords; raw values are the DID Resolution codes), plus did:key's public-key errors and
     /// the dereferencing errors of Controlled Identifiers 1.0.
     public enum Code: String, Sendable, Hashable, CaseIterable {
         /// `INVALID_DID`: the DID does not match the DID syntax (DID Core 1.0 §3.1).
-        case invalidDID = "INVALID_DID"
+        case invalidDid = "INVALID_DID"
         /// `INVALID_DID_URL`: the DID URL does not match the DID URL syntax (DID Core 1.0 §3.2).
-        case invalidDIDURL = "INVALID_DID_URL"
+        case invalidDidUrl = "INVALID_DID_URL"
         /// `INVALID_OPTIONS`: a resolution or dereferencing option is malformed.
         case invalidOptions = "INVALID_OPTIONS"
         /// `NOT_FOUND`: the DID or the resource does not exist.
@@ -25,7 +26,7 @@ public struct ResolutionError: Error, Sendable, Hashable, CustomStringConvertibl
         /// `FEATURE_NOT_SUPPORTED`: an option or feature is understood but not supported (such as `noCache`).
         case featureNotSupported = "FEATURE_NOT_SUPPORTED"
         /// `INVALID_DID_DOCUMENT`: the method produced or fetched a document that is not a conforming DID document.
-        case invalidDIDDocument = "INVALID_DID_DOCUMENT"
+        case invalidDidDocument = "INVALID_DID_DOCUMENT"
         /// `INTERNAL_ERROR`: an unexpected failure.
         case internalError = "INTERNAL_ERROR"
         /// `INVALID_PUBLIC_KEY` (did:key): the key bytes are not a valid key of their type.
@@ -51,14 +52,14 @@ public struct ResolutionError: Error, Sendable, Hashable, CustomStringConvertibl
         /// The DID Core 1.0 keyword (camelCase), such as `invalidDid` or `notFound`.
         public var legacyKeyword: String {
             switch self {
-            case .invalidDID: "invalidDid"
-            case .invalidDIDURL: "invalidDidUrl"
+            case .invalidDid: "invalidDid"
+            case .invalidDidUrl: "invalidDidUrl"
             case .invalidOptions: "invalidOptions"
             case .notFound: "notFound"
             case .representationNotSupported: "representationNotSupported"
             case .methodNotSupported: "methodNotSupported"
             case .featureNotSupported: "featureNotSupported"
-            case .invalidDIDDocument: "invalidDidDocument"
+            case .invalidDidDocument: "invalidDidDocument"
             case .internalError: "internalError"
             case .invalidPublicKey: "invalidPublicKey"
             case .invalidPublicKeyLength: "invalidPublicKeyLength"
@@ -72,14 +73,14 @@ public struct ResolutionError: Error, Sendable, Hashable, CustomStringConvertibl
         /// A short title for the problem object.
         public var title: String {
             switch self {
-            case .invalidDID: "Invalid DID"
-            case .invalidDIDURL: "Invalid DID URL"
+            case .invalidDid: "Invalid DID"
+            case .invalidDidUrl: "Invalid DID URL"
             case .invalidOptions: "Invalid options"
             case .notFound: "Not found"
             case .representationNotSupported: "Representation not supported"
             case .methodNotSupported: "Method not supported"
             case .featureNotSupported: "Feature not supported"
-            case .invalidDIDDocument: "Invalid DID document"
+            case .invalidDidDocument: "Invalid DID document"
             case .internalError: "Internal error"
             case .invalidPublicKey: "Invalid public key"
             case .invalidPublicKeyLength: "Invalid public key length"
@@ -95,7 +96,7 @@ public struct ResolutionError: Error, Sendable, Hashable, CustomStringConvertibl
         /// (A deactivated DID is not an error: ``ResolutionResult/httpStatus`` gives 410 for it.)
         public var httpStatus: Int {
             switch self {
-            case .invalidDID, .invalidDIDURL, .invalidOptions: 400
+            case .invalidDid, .invalidDidUrl, .invalidOptions: 400
             case .notFound: 404
             case .representationNotSupported: 406
             case .methodNotSupported, .featureNotSupported: 501
@@ -150,16 +151,16 @@ public struct ResolutionError: Error, Sendable, Hashable, CustomStringConvertibl
         self.title = title ?? code.title
     }
 
-    /// Maps a `DIDCore` error: invalid DID → ``Code/invalidDID``, invalid DID URL → ``Code/invalidDIDURL``,
-    /// invalid document → ``Code/invalidDIDDocument``, anything else → ``Code/internalError``. The detail is the
+    /// Maps a `DIDCore` error: invalid DID → ``Code/invalidDid``, invalid DID URL → ``Code/invalidDidUrl``,
+    /// invalid document → ``Code/invalidDidDocument``, anything else → ``Code/internalError``. The detail is the
     /// error's description (reason and offset).
     /// - Parameter error: The error.
     public init(_ error: DIDError) {
         let code: Code =
             switch error.code {
-            case .invalidDID: .invalidDID
-            case .invalidDIDURL: .invalidDIDURL
-            case .invalidDocument: .invalidDIDDocument
+            case .invalidDID: .invalidDid
+            case .invalidDIDURL: .invalidDidUrl
+            case .invalidDocument: .invalidDidDocument
             default: .internalError
             }
         self.init(code, error.description)

@@ -2,7 +2,7 @@
 
 /// Resolution options (DID Core 1.0 §7.1.1; DID Resolution §"DID Resolution Options").
 ///
-/// The options DID Resolution defines are typed; any other option is kept in ``additionalOptions`` and passed to
+/// The options DID Resolution defines are typed; any other option is kept in ``additionalProperties`` and passed to
 /// the method. `ResolutionOptions()` is the empty set.
 public struct ResolutionOptions: Sendable, Hashable {
     /// `accept`: the preferred media type of the representation (RFC 9110 §12.5.1 syntax). Only for
@@ -17,7 +17,7 @@ public struct ResolutionOptions: Sendable, Hashable {
     /// `versionTime`: resolve the version valid at this time (`YYYY-MM-DDThh:mm:ssZ`).
     public var versionTime: String?
     /// Every other option, in order.
-    public var additionalOptions: JSONObject
+    public var additionalProperties: JSONObject
 
     /// Creates options; the defaults are the empty set.
     /// - Parameters:
@@ -26,21 +26,21 @@ public struct ResolutionOptions: Sendable, Hashable {
     ///   - expandRelativeURLs: Make relative DID URLs absolute.
     ///   - versionId: The version to resolve.
     ///   - versionTime: The time whose version to resolve.
-    ///   - additionalOptions: Other options.
+    ///   - additionalProperties: Other options.
     public init(
         accept: String? = nil,
         noCache: Bool = false,
         expandRelativeURLs: Bool = false,
         versionId: String? = nil,
         versionTime: String? = nil,
-        additionalOptions: JSONObject = [:]
+        additionalProperties: JSONObject = [:]
     ) {
         self.accept = accept
         self.noCache = noCache
         self.expandRelativeURLs = expandRelativeURLs
         self.versionId = versionId
         self.versionTime = versionTime
-        self.additionalOptions = additionalOptions
+        self.additionalProperties = additionalProperties
     }
 
     /// Reads options from a JSON object (a POST body, or query parameters as strings). Boolean options accept
@@ -61,7 +61,7 @@ public struct ResolutionOptions: Sendable, Hashable {
             default: others.append(member)
             }
         }
-        additionalOptions = JSONObject(others)
+        additionalProperties = JSONObject(others)
         try validate()
     }
 
@@ -114,7 +114,7 @@ public struct ResolutionOptions: Sendable, Hashable {
         if expandRelativeURLs { members.append(.init(key: "expandRelativeUrls", value: true)) }
         if let versionId { members.append(.init(key: "versionId", value: .string(versionId))) }
         if let versionTime { members.append(.init(key: "versionTime", value: .string(versionTime))) }
-        for member in additionalOptions where !Self.typedNames.contains(member.key) { members.append(member) }
+        for member in additionalProperties where !Self.typedNames.contains(member.key) { members.append(member) }
         return DocumentSupport.object(members)
     }
 }
