@@ -72,7 +72,8 @@ extension DIDResolver {
     }
 
     /// Resolves a DID to a representation (DID Core 1.0 §7.1 `resolveRepresentation`) in the media type of
-    /// `options.accept` (``DIDMediaType/didJSON`` when absent or `*/*`).
+    /// `options.accept` (``DIDMediaType/didJSON`` when absent or `*/*`). `accept` is one media type here; full
+    /// `Accept` header negotiation (lists, q-values) belongs to the HTTP service.
     /// - Parameters:
     ///   - did: The DID.
     ///   - options: Resolution options; `accept` picks the media type.
