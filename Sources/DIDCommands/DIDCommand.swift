@@ -15,7 +15,7 @@ public struct DIDCommand: AsyncParsableCommand {
         commandName: "did",
         abstract: "Keys, decentralized identifiers, credentials and account migrations.",
         version: version,
-        subcommands: []
+        subcommands: [Create.self, Resolve.self]
     )
 
     /// Creates the command; ArgumentParser fills in its options.

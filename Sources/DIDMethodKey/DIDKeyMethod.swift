@@ -1,1 +1,245 @@
 // swift-did: decentralized identity for Swift. Apache-2.0.
+
+public import DIDCore
+public import DIDCrypto
+
+/// The did:key method: a DID that is a public key, and a DID document expanded from it
+/// (w3c-ccg did-method-key v0.7; specs.md §2).
+///
+/// Create builds the DID from a key (``did(for:)``); Read expands a DID into its document without any I/O
+/// (``document(for:)``); Update and Deactivate do not exist for did:key. The key type is always chosen by decoding
+/// the multicodec header, never by string prefix.
+///
+/// The default profile (specs.md §2.5): `Multikey` verification methods, context
+/// `["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"]`, and for Ed25519 an X25519
+/// key-agreement key derived with the birational map of RFC 7748 §4.1. X25519 did:keys get a key-agreement
+/// method only.
+public struct DIDKeyMethod: DIDMethodResolver {
+    /// The options of the did:key Document Creation Algorithm (did:key §Document Creation Algorithm).
+    public struct Options: Sendable, Hashable {
+        /// How verification methods express their key (`options.publicKeyFormat`).
+        public var publicKeyFormat: VerificationMethodType
+        /// Whether an Ed25519 did:key gets a derived X25519 key-agreement method
+        /// (`options.enableEncryptionKeyDerivation`).
+        public var enableEncryptionKeyDerivation: Bool
+        /// Whether formats outside the spec's list are allowed (`options.enableExperimentalPublicKeyTypes`).
+        public var enableExperimentalPublicKeyTypes: Bool
+        /// The first `@context` entries (`options.defaultContext`); the key formats' contexts follow them.
+        public var defaultContext: [String]
+
+        /// Creates options; the defaults are the project profile (specs.md §2.5).
+        /// - Parameters:
+        ///   - publicKeyFormat: How verification methods express their key.
+        ///   - enableEncryptionKeyDerivation: Whether Ed25519 keys get a derived X25519 key-agreement method.
+        ///   - enableExperimentalPublicKeyTypes: Whether formats outside the spec's list are allowed.
+        ///   - defaultContext: The first `@context` entries.
+        public init(
+            publicKeyFormat: VerificationMethodType = .multikey,
+            enableEncryptionKeyDerivation: Bool = true,
+            enableExperimentalPublicKeyTypes: Bool = false,
+            defaultContext: [String] = ["https://www.w3.org/ns/did/v1"]
+        ) {
+            self.publicKeyFormat = publicKeyFormat
+            self.enableEncryptionKeyDerivation = enableEncryptionKeyDerivation
+            self.enableExperimentalPublicKeyTypes = enableExperimentalPublicKeyTypes
+            self.defaultContext = defaultContext
+        }
+    }
+
+    /// The key types a did:key can carry here, by multicodec (specs.md §1.2).
+    static let supportedCodecs: [UInt64: KeyType] = [
+        Multicodec.ed25519Pub.code: .ed25519,
+        Multicodec.x25519Pub.code: .x25519,
+        Multicodec.secp256k1Pub.code: .secp256k1,
+        Multicodec.p256Pub.code: .p256,
+        Multicodec.p384Pub.code: .p384,
+        Multicodec.p521Pub.code: .p521,
+    ]
+
+    /// The options used when a call does not give its own.
+    public let options: Options
+
+    /// `"key"`.
+    public var methodName: String { "key" }
+
+    /// Creates the method.
+    /// - Parameter options: The Document Creation options used by default.
+    public init(options: Options = Options()) {
+        self.options = options
+    }
+
+    /// The did:key of a public key: `did:key:` + multibase(base58btc, multicodec(type, raw key))
+    /// (did:key §Format).
+    /// - Parameter publicKey: An Ed25519, X25519, secp256k1, P-256, P-384 or P-521 public key.
+    /// - Returns: The DID.
+    public static func did(for publicKey: PublicKey) -> DID {
+        // A multibase base58btc string is always a valid method-specific id.
+        try! DID(method: "key", methodSpecificID: publicKey.multibaseRepresentation)
+    }
+
+    /// Decodes the public key a did:key carries (did:key §Decode Public Key, §Signature Method Creation steps 1–3).
+    /// - Parameter did: A did:key DID.
+    /// - Returns: The public key.
+    /// - Throws: ``ResolutionError`` with `invalidDid`, `methodNotSupported`, `invalidPublicKeyType`,
+    ///   `invalidPublicKeyLength` or `invalidPublicKey` (did:key §Error conditions; specs.md §2.7).
+    public static func publicKey(of did: DID) throws(ResolutionError) -> PublicKey {
+        try decode(did).publicKey
+    }
+
+    /// Expands a did:key into its DID document (did:key §Document Creation Algorithm).
+    /// - Parameters:
+    ///   - did: A did:key DID.
+    ///   - options: Creation options; `nil` uses the method's ``options``.
+    /// - Returns: The DID document.
+    /// - Throws: ``ResolutionError`` with the did:key error codes (specs.md §2.7).
+    public func document(for did: DID, options: Options? = nil) throws(ResolutionError) -> DIDDocument {
+        let options = options ?? self.options
+        let decoded = try Self.decode(did)
+        return try DIDKeyDocumentBuilder(did: did, multibaseValue: decoded.multibaseValue, options: options)
+            .document(for: decoded.publicKey)
+    }
+
+    /// Resolves a did:key (DID Core 1.0 §7.1 `resolve`).
+    ///
+    /// The resolution options may carry the did:key creation options as extra members: `publicKeyFormat`
+    /// (a type string), `enableEncryptionKeyDerivation` and `enableExperimentalPublicKeyTypes` (booleans),
+    /// `defaultContext` (an array of strings).
+    /// - Parameters:
+    ///   - did: The DID to resolve.
+    ///   - options: Resolution options.
+    /// - Returns: The resolution result with the document and empty document metadata.
+    /// - Throws: ``ResolutionError`` when the DID is not a did:key, is malformed, or its key is not usable.
+    public func resolve(_ did: DID, options: ResolutionOptions) async throws(ResolutionError) -> ResolutionResult {
+        try resolveSynchronously(did, options: options)
+    }
+
+    /// ``resolve(_:options:)`` without the `async` hop: did:key needs no I/O.
+    /// - Parameters:
+    ///   - did: The DID to resolve.
+    ///   - options: Resolution options.
+    /// - Returns: The resolution result.
+    /// - Throws: ``ResolutionError`` as ``resolve(_:options:)``.
+    public func resolveSynchronously(
+        _ did: DID,
+        options: ResolutionOptions
+    ) throws(ResolutionError)
+        -> ResolutionResult
+    {
+        let creationOptions = try Options(resolutionOptions: options, defaults: self.options)
+        let document = try document(for: did, options: creationOptions)
+        return ResolutionResult(didDocument: document)
+    }
+
+    /// A did:key's key and its multibase value.
+    struct Decoded {
+        let publicKey: PublicKey
+        let multibaseValue: Substring
+    }
+
+    /// did:key §Document Creation Algorithm steps 2–3 and §Decode Public Key.
+    static func decode(_ did: DID) throws(ResolutionError) -> Decoded {
+        guard did.method == "key" else {
+            throw ResolutionError(.methodNotSupported, "did:key cannot resolve a did:\(did.method) DID")
+        }
+        let identifier = did.methodSpecificID
+        let multibaseValue: Substring
+        if let colon = identifier.firstIndex(of: ":") {
+            // did:key:<version>:<multibase>: the version must be a positive integer (step 3).
+            let version = identifier[..<colon]
+            let rest = identifier[identifier.index(after: colon)...]
+            guard let number = Int(version), number > 0, version.first != "+" else {
+                throw ResolutionError(.invalidDid, "the did:key version '\(version)' is not a positive integer")
+            }
+            guard !rest.contains(":") else {
+                throw ResolutionError(.invalidDid, "a did:key has at most a version and a multibase value")
+            }
+            multibaseValue = rest
+        } else {
+            multibaseValue = Substring(identifier)
+        }
+        guard multibaseValue.first == "z" else {
+            throw ResolutionError(
+                .invalidDid,
+                "the did:key value must be base58btc multibase, starting with 'z'"
+            )
+        }
+        let bytes: [UInt8]
+        do {
+            bytes = try Base58BTC.decode(multibaseValue.dropFirst())
+        } catch {
+            throw ResolutionError(.invalidDid, "the did:key value is not base58btc: \(error.reason)")
+        }
+        let codec: Multicodec
+        let body: ArraySlice<UInt8>
+        do {
+            (codec, body) = try Multicodec.split(bytes)
+        } catch {
+            throw ResolutionError(.invalidDid, "the did:key value has a malformed multicodec header: \(error.reason)")
+        }
+        guard let keyType = supportedCodecs[codec.code] else {
+            let what =
+                codec.isPrivateKey
+                ? "a private key header (\(codec.name)) where a public key is expected"
+                : "an unsupported key type (\(codec.name))"
+            throw ResolutionError(.invalidPublicKeyType, "the did:key value has \(what)")
+        }
+        guard body.count == keyType.publicKeyLength else {
+            throw ResolutionError(
+                .invalidPublicKeyLength,
+                "the \(codec.name) key must be \(keyType.publicKeyLength) bytes, this one is \(body.count)"
+            )
+        }
+        do {
+            let key = try PublicKey(keyType: keyType, rawRepresentation: body)
+            return Decoded(publicKey: key, multibaseValue: multibaseValue)
+        } catch {
+            throw ResolutionError(.invalidPublicKey, "the did:key value is not a valid \(codec.name): \(error.reason)")
+        }
+    }
+}
+
+extension DIDKeyMethod.Options {
+    /// Reads the did:key creation options from resolution options, falling back to `defaults`.
+    /// - Throws: `unsupportedPublicKeyType` for an unknown `publicKeyFormat`, `invalidOptions` for a wrong type.
+    init(resolutionOptions: ResolutionOptions, defaults: DIDKeyMethod.Options) throws(ResolutionError) {
+        self = defaults
+        let extra = resolutionOptions.additionalProperties
+        if let value = extra["publicKeyFormat"] {
+            guard let name = value.stringValue else {
+                throw ResolutionError(.invalidOptions, "publicKeyFormat must be a string")
+            }
+            publicKeyFormat = VerificationMethodType(rawValue: name)
+        }
+        if let value = extra["enableEncryptionKeyDerivation"] {
+            guard let flag = value.booleanOption else {
+                throw ResolutionError(.invalidOptions, "enableEncryptionKeyDerivation must be true or false")
+            }
+            enableEncryptionKeyDerivation = flag
+        }
+        if let value = extra["enableExperimentalPublicKeyTypes"] {
+            guard let flag = value.booleanOption else {
+                throw ResolutionError(.invalidOptions, "enableExperimentalPublicKeyTypes must be true or false")
+            }
+            enableExperimentalPublicKeyTypes = flag
+        }
+        if let value = extra["defaultContext"] {
+            guard let items = value.arrayValue?.compactMap(\.stringValue), items.count == value.arrayValue?.count
+            else {
+                throw ResolutionError(.invalidOptions, "defaultContext must be an array of strings")
+            }
+            defaultContext = items
+        }
+    }
+}
+
+extension JSONValue {
+    /// A boolean option given as JSON `true`/`false` or as the strings `"true"`/`"false"` (HTTP query form).
+    fileprivate var booleanOption: Bool? {
+        switch self {
+        case .bool(let flag): flag
+        case .string("true"): true
+        case .string("false"): false
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,52 @@
+// swift-did: decentralized identity for Swift. Apache-2.0.
+
+import ArgumentParser
+import DIDCore
+import DIDMethodKey
+
+extension DIDCommand {
+    /// `did resolve DID`: print the DID document, or the whole resolution result.
+    struct Resolve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Resolve a DID and print its DID document.",
+            discussion: """
+                With --result, prints the whole DID resolution result \
+                {didResolutionMetadata, didDocument, didDocumentMetadata}, also when resolution fails. \
+                A resolution error exits with status 1 and one line on stderr.
+                """
+        )
+
+        @Argument(help: "The DID to resolve, such as did:key:z6Mk….")
+        var did: String
+
+        @Flag(name: .long, help: "Print the whole resolution result instead of only the DID document.")
+        var result = false
+
+        @Flag(name: .long, help: "Write resolution errors as DID Core 1.0 keywords (invalidDid) in --result output.")
+        var errorKeywords = false
+
+        @OptionGroup var documentOptions: DIDKeyDocumentOptions
+
+        func run() async throws {
+            try await reportingFailures {
+                let resolver = MultiMethodResolver([DIDKeyMethod(options: documentOptions.options)])
+                let outcome: Result<ResolutionResult, ResolutionError>
+                do throws(ResolutionError) {
+                    outcome = .success(try await resolver.resolve(did, options: ResolutionOptions()))
+                } catch {
+                    outcome = .failure(error)
+                }
+                switch outcome {
+                case .success(let resolution):
+                    try StandardOutput.write(json: result ? resolution.json : (resolution.didDocument?.json ?? .null))
+                case .failure(let error):
+                    if result {
+                        let style: ResolutionError.Style = errorKeywords ? .didCore10Keyword : .problemDetails
+                        try StandardOutput.write(json: ResolutionResult(error: error).json(errorStyle: style))
+                    }
+                    throw error
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,117 @@
+// swift-did: decentralized identity for Swift. Apache-2.0.
+
+public import ArgumentParser
+import DIDCore
+import DIDCrypto
+import Foundation
+
+/// The exit codes of every `did` command (the BSD `sysexits.h` values, plus 1 for a negative answer).
+public enum ExitStatus: Int32, Sendable, CaseIterable {
+    /// Success.
+    case success = 0
+    /// A negative answer: a resolution error, an invalid signature, a credential that does not verify.
+    case negative = 1
+    /// The command line is wrong (`EX_USAGE`).
+    case usage = 64
+    /// The input data is malformed (`EX_DATAERR`).
+    case malformedInput = 65
+    /// An internal error (`EX_SOFTWARE`).
+    case internalError = 70
+    /// An I/O or network error (`EX_IOERR`).
+    case ioError = 74
+    /// A wrong passphrase or a permission problem (`EX_NOPERM`).
+    case permissionDenied = 77
+
+    /// The ArgumentParser exit code for this status.
+    public var exitCode: ExitCode { ExitCode(rawValue) }
+}
+
+/// A failure a command reports to the user: one line on stderr and an exit status.
+///
+/// Library errors are turned into this by ``CommandFailure/init(_:)`` so that no Swift source location or debug
+/// dump ever reaches the user.
+public struct CommandFailure: Error, Sendable, CustomStringConvertible {
+    /// The exit status.
+    public let status: ExitStatus
+    /// The one-line message, without the `error: ` prefix.
+    public let message: String
+
+    /// Creates a failure with an explicit status and message.
+    /// - Parameters:
+    ///   - status: The exit status.
+    ///   - message: One line for stderr.
+    public init(_ status: ExitStatus, _ message: String) {
+        self.status = status
+        self.message = message
+    }
+
+    /// Classifies any error thrown by the libraries or the system.
+    /// - Parameter error: The error to classify.
+    public init(_ error: any Error) {
+        switch error {
+        case let failure as CommandFailure:
+            self = failure
+        case let error as ResolutionError:
+            self.init(.negative, "\(error.code.legacyKeyword): \(error.detail ?? error.title)")
+        case let error as DIDError:
+            self.init(.malformedInput, error.description)
+        case let error as DIDCryptoError:
+            self.init(error.code == .internalFailure ? .internalError : .malformedInput, error.reason)
+        case let error as CocoaError:
+            let path = (error.userInfo[NSFilePathErrorKey] as? String).map { " (\($0))" } ?? ""
+            switch error.code {
+            case .fileReadNoPermission, .fileWriteNoPermission:
+                self.init(.permissionDenied, "permission denied\(path)")
+            case .fileReadNoSuchFile, .fileNoSuchFile:
+                self.init(.ioError, "no such file\(path)")
+            default:
+                self.init(.ioError, "I/O error\(path): \(error.localizedDescription)")
+            }
+        default:
+            self.init(.internalError, "internal error: \(type(of: error))")
+        }
+    }
+
+    /// `error: <message>`.
+    public var description: String { "error: \(message)" }
+}
+
+extension AsyncParsableCommand {
+    /// Runs `body`, printing any failure as one `error:` line on stderr and exiting with its ``ExitStatus``.
+    /// - Parameter body: The command's work.
+    /// - Throws: An `ExitCode` for ArgumentParser to exit with.
+    func reportingFailures(_ body: () async throws -> Void) async throws {
+        do {
+            try await body()
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            let failure = CommandFailure(error)
+            StandardError.write(failure.description)
+            throw failure.status.exitCode
+        }
+    }
+}
+
+/// Writes lines to the standard error stream.
+enum StandardError {
+    /// Writes one line.
+    static func write(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+}
+
+/// Writes JSON and text to the standard output stream.
+enum StandardOutput {
+    /// Writes `value` as pretty JSON followed by a newline.
+    static func write(json value: JSONValue) throws {
+        var bytes = try value.serialized(.pretty)
+        bytes.append(UInt8(ascii: "\n"))
+        FileHandle.standardOutput.write(Data(bytes))
+    }
+
+    /// Writes one line.
+    static func write(line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+}
