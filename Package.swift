@@ -86,7 +86,10 @@ let package = Package(
         ),
         .testTarget(
             name: "DIDCommandsTests",
-            dependencies: ["DIDCore", "DIDCommands", "DIDTestSupport"],
+            dependencies: [
+                "DIDCore", "DIDCrypto", "DIDMethodKey", "DIDCommands", "DIDTestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
