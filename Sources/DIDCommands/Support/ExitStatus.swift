@@ -5,6 +5,14 @@ import DIDCore
 import DIDCrypto
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The exit codes of every `did` command (the BSD `sysexits.h` values, plus 1 for a negative answer).
 public enum ExitStatus: Int32, Sendable, CaseIterable {
     /// Success.
@@ -72,8 +80,20 @@ public struct CommandFailure: Error, Sendable, CustomStringConvertible {
         }
     }
 
-    /// `error: <message>`.
-    public var description: String { "error: \(message)" }
+    /// `error: <message>`, always one line: control characters in the message (a newline in a file name, say) are
+    /// written as `\u{…}` escapes.
+    public var description: String {
+        var line = "error: "
+        for scalar in message.unicodeScalars {
+            switch scalar.properties.generalCategory {
+            case .control, .lineSeparator, .paragraphSeparator:
+                line += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            default:
+                line.unicodeScalars.append(scalar)
+            }
+        }
+        return line
+    }
 }
 
 extension AsyncParsableCommand {
@@ -95,23 +115,48 @@ extension AsyncParsableCommand {
 
 /// Writes lines to the standard error stream.
 enum StandardError {
-    /// Writes one line.
+    /// Writes one line. A failure is ignored: there is nowhere left to report it, and the exit status still tells.
     static func write(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        _ = writeAll(Array((line + "\n").utf8), to: STDERR_FILENO)
     }
 }
 
 /// Writes JSON and text to the standard output stream.
 enum StandardOutput {
     /// Writes `value` as pretty JSON followed by a newline.
+    /// - Throws: ``CommandFailure`` with ``ExitStatus/ioError`` when stdout cannot be written (disk full, closed).
     static func write(json value: JSONValue) throws {
         var bytes = try value.serialized(.pretty)
         bytes.append(UInt8(ascii: "\n"))
-        FileHandle.standardOutput.write(Data(bytes))
+        try write(bytes: bytes)
     }
 
     /// Writes one line.
-    static func write(line: String) {
-        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    /// - Throws: ``CommandFailure`` with ``ExitStatus/ioError`` when stdout cannot be written.
+    static func write(line: String) throws(CommandFailure) {
+        try write(bytes: Array((line + "\n").utf8))
+    }
+
+    private static func write(bytes: [UInt8]) throws(CommandFailure) {
+        if let code = writeAll(bytes, to: STDOUT_FILENO) {
+            throw CommandFailure(.ioError, "cannot write to standard output: \(String(cString: strerror(code)))")
+        }
+    }
+}
+
+/// Writes all of `bytes` to `descriptor`, continuing after short writes and interrupts.
+/// - Returns: `nil` on success, else the `errno` of the write that failed.
+private func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Int32? {
+    bytes.withUnsafeBytes { buffer in
+        var offset = 0
+        while offset < buffer.count {
+            let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return errno
+            }
+            offset += written
+        }
+        return nil
     }
 }
