@@ -125,3 +125,48 @@ struct EncodingTests {
         #expect(!Multicodec.p256Pub.isPrivateKey)
     }
 }
+
+/// A plain digit-by-digit base58btc encoder (draft-msporny-base58-03 §3), the oracle for the limb-based one.
+private func referenceBase58(_ bytes: [UInt8]) -> String {
+    let alphabet = Array("123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz")
+    var digits: [Int] = []  // little-endian base-58 digits
+    for byte in bytes {
+        var carry = Int(byte)
+        for index in digits.indices {
+            carry += digits[index] * 256
+            digits[index] = carry % 58
+            carry /= 58
+        }
+        while carry > 0 {
+            digits.append(carry % 58)
+            carry /= 58
+        }
+    }
+    let zeros = bytes.prefix { $0 == 0 }.count
+    return String(repeating: "1", count: zeros) + String(digits.reversed().map { alphabet[$0] })
+}
+
+@Suite("Encodings: base58btc against a reference")
+struct Base58ReferenceTests {
+    @Test("draft-msporny-base58 §3: the fast encoder and decoder agree with the textbook algorithm")
+    func agreesWithReference() throws {
+        var generator = SystemRandomNumberGenerator()
+        for length in 0...96 {
+            for zeros in [0, 1, 3] where zeros <= length {
+                var bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+                for index in 0..<zeros { bytes[index] = 0 }
+                if zeros < length && bytes[zeros] == 0 { bytes[zeros] = 1 }
+                let expected = referenceBase58(bytes)
+                #expect(Base58BTC.encode(bytes) == expected, "\(Hex.string(bytes))")
+                #expect(try Base58BTC.decode(expected) == bytes, "\(expected)")
+            }
+        }
+        let extremes: [[UInt8]] = [
+            [0xFF], [0xFF, 0xFF, 0xFF, 0xFF], [UInt8](repeating: 0xFF, count: 67), [0, 0, 0xFF],
+        ]
+        for bytes in extremes {
+            #expect(Base58BTC.encode(bytes) == referenceBase58(bytes))
+            #expect(try Base58BTC.decode(referenceBase58(bytes)) == bytes)
+        }
+    }
+}
