@@ -3,12 +3,22 @@
 import DIDCore
 import DIDCrypto
 
-/// Builds the DID document of one did:key: the did:key Document Creation Algorithm with its Signature Method
-/// Creation, Encryption Method Creation and Context Creation steps (did:key v0.7 §3.1.1–§3.1.5; specs.md §2.2–2.5).
-struct DIDKeyDocumentBuilder {
-    let did: DID
-    let multibaseValue: Substring
-    let options: DIDKeyMethod.Options
+/// The did:key Document Creation Algorithm with its Signature Method Creation, Encryption Method Creation and
+/// Context Creation steps (did:key v0.7 §3.1.1–§3.1.5; specs.md §2.2–2.5).
+///
+/// Everything that depends only on the options (which formats are allowed, the `@context` arrays) is decided once,
+/// when the plan is made; building a document then only assembles ids and references (PERFORMANCE.md P1).
+struct DIDKeyDocumentPlan: Sendable {
+    /// The format of the signature method, or why the options allow none.
+    private let signatureFormat: Result<VerificationMethodType, ResolutionError>
+    /// The format of the key-agreement method, or why the options allow none.
+    private let encryptionFormat: Result<VerificationMethodType, ResolutionError>
+    /// Whether Ed25519 keys get a derived X25519 key-agreement method.
+    private let deriveEncryptionKey: Bool
+    /// `@context` for a document with a signature method only, with both, and with a key-agreement method only.
+    private let signatureContext: JSONValue
+    private let fullContext: JSONValue
+    private let encryptionContext: JSONValue
 
     /// The formats the spec allows for signature methods when experimental types are off (§Signature Method
     /// Creation step 6).
@@ -29,54 +39,6 @@ struct DIDKeyDocumentBuilder {
         .x25519KeyAgreementKey2020: "https://w3id.org/security/suites/x25519-2020/v1",
     ]
 
-    /// The whole document.
-    func document(for publicKey: PublicKey) throws(ResolutionError) -> DIDDocument {
-        var document = DIDDocument(id: did)
-        if publicKey.keyType == .x25519 {
-            // An X25519 did:key carries a key-agreement key only (specs.md §15.4, upstream x25519.json).
-            let format = try encryptionFormat()
-            let method = try verificationMethod(
-                multibase: String(multibaseValue),
-                key: publicKey,
-                format: format
-            )
-            document.verificationMethod = [method]
-            document.keyAgreement = [.reference(method.id)]
-            document.context = context(for: [format])
-            return document
-        }
-
-        let format = try signatureFormat(for: publicKey.keyType)
-        let signatureMethod = try verificationMethod(multibase: String(multibaseValue), key: publicKey, format: format)
-        let reference = VerificationRelationship.Entry.reference(signatureMethod.id)
-        document.verificationMethod = [signatureMethod]
-        document.authentication = [reference]
-        document.assertionMethod = [reference]
-        document.capabilityInvocation = [reference]
-        document.capabilityDelegation = [reference]
-        var formats = [format]
-
-        if publicKey.keyType == .ed25519 && options.enableEncryptionKeyDerivation {
-            let encryptionFormat = try encryptionFormat()
-            let x25519: PublicKey
-            do {
-                x25519 = try publicKey.x25519FromEd25519()
-            } catch {
-                throw ResolutionError(.invalidPublicKey, "the Ed25519 key has no X25519 form: \(error.reason)")
-            }
-            let encryptionMethod = try verificationMethod(
-                multibase: x25519.multibaseRepresentation,
-                key: x25519,
-                format: encryptionFormat
-            )
-            document.verificationMethod.append(encryptionMethod)
-            document.keyAgreement = [.reference(encryptionMethod.id)]
-            formats.append(encryptionFormat)
-        }
-        document.context = context(for: formats)
-        return document
-    }
-
     /// Formats this implementation knows by name: the ones it produces plus older registry types it recognises but
     /// does not produce. A format outside this set is `unsupportedPublicKeyType` (§Signature Method Creation step 5).
     static let knownFormats: Set<VerificationMethodType> = Set(contexts.keys).union([
@@ -84,63 +46,122 @@ struct DIDKeyDocumentBuilder {
         "Bls12381G2Key2020", "P256Key2021",
     ])
 
+    /// Makes the plan for a set of options.
+    init(options: DIDKeyMethod.Options) {
+        let signature = options.publicKeyFormat
+        // §Encryption Method Creation: the signature format carries over, with the Ed25519-2020 suite mapped to its
+        // X25519-2020 sibling.
+        let encryption = signature == .ed25519VerificationKey2020 ? .x25519KeyAgreementKey2020 : signature
+        let experimental = options.enableExperimentalPublicKeyTypes
+        signatureFormat = Self.check(signature, allowed: Self.standardSignatureFormats, experimental: experimental)
+        encryptionFormat = Self.check(encryption, allowed: Self.standardEncryptionFormats, experimental: experimental)
+        deriveEncryptionKey = options.enableEncryptionKeyDerivation
+        signatureContext = Self.context(options.defaultContext, formats: [signature])
+        fullContext = Self.context(options.defaultContext, formats: [signature, encryption])
+        encryptionContext = Self.context(options.defaultContext, formats: [encryption])
+    }
+
     /// §Signature Method Creation steps 5–6 (and the same for §Encryption Method Creation).
-    private func check(_ format: VerificationMethodType, allowed: Set<VerificationMethodType>) throws(ResolutionError) {
-        guard Self.knownFormats.contains(format) else {
-            throw ResolutionError(.unsupportedPublicKeyType, "unknown publicKeyFormat '\(format)'")
+    private static func check(
+        _ format: VerificationMethodType,
+        allowed: Set<VerificationMethodType>,
+        experimental: Bool
+    ) -> Result<VerificationMethodType, ResolutionError> {
+        guard knownFormats.contains(format) else {
+            return .failure(ResolutionError(.unsupportedPublicKeyType, "unknown publicKeyFormat '\(format)'"))
         }
-        if !options.enableExperimentalPublicKeyTypes && !allowed.contains(format) {
-            throw ResolutionError(
-                .invalidPublicKeyType,
-                "publicKeyFormat '\(format)' is not one of \(allowed.map(\.rawValue).sorted().joined(separator: ", "))"
-                    + " (enable experimental public key types to use it)"
+        if !experimental && !allowed.contains(format) {
+            let names = allowed.map(\.rawValue).sorted().joined(separator: ", ")
+            return .failure(
+                ResolutionError(
+                    .invalidPublicKeyType,
+                    "publicKeyFormat '\(format)' is not one of \(names) (enable experimental public key types to use it)"
+                )
             )
         }
-        guard Self.contexts[format] != nil else {
-            throw ResolutionError(.unsupportedPublicKeyType, "publicKeyFormat '\(format)' cannot be produced here")
+        guard contexts[format] != nil else {
+            return .failure(
+                ResolutionError(.unsupportedPublicKeyType, "publicKeyFormat '\(format)' cannot be produced here")
+            )
         }
+        return .success(format)
     }
 
-    /// The signature method's format for a key type.
-    private func signatureFormat(for keyType: KeyType) throws(ResolutionError) -> VerificationMethodType {
-        let format = options.publicKeyFormat
-        try check(format, allowed: Self.standardSignatureFormats)
-        if format == .ed25519VerificationKey2020 && keyType != .ed25519 || format == .x25519KeyAgreementKey2020 {
-            throw ResolutionError(.invalidPublicKeyType, "publicKeyFormat '\(format)' cannot express a \(keyType) key")
+    /// §Context Creation: the default context, then each format's context once.
+    private static func context(_ defaultContext: [String], formats: [VerificationMethodType]) -> JSONValue {
+        var entries = defaultContext.map { JSONValue.string($0) }
+        for format in formats {
+            guard let context = contexts[format] else { continue }
+            let value = JSONValue.string(context)
+            if !entries.contains(value) { entries.append(value) }
         }
-        return format
+        return .array(entries)
     }
 
-    /// §Encryption Method Creation: the signature format carries over, with the Ed25519-2020 suite mapped to its
-    /// X25519-2020 sibling.
-    private func encryptionFormat() throws(ResolutionError) -> VerificationMethodType {
-        var format = options.publicKeyFormat
-        if format == .ed25519VerificationKey2020 { format = .x25519KeyAgreementKey2020 }
-        try check(format, allowed: Self.standardEncryptionFormats)
-        return format
+    /// The DID document of `did`, whose key is `publicKey` and whose multibase value is `multibaseValue`.
+    func document(did: DID, multibaseValue: String, publicKey: PublicKey) throws(ResolutionError) -> DIDDocument {
+        if publicKey.keyType == .x25519 {
+            // An X25519 did:key carries a key-agreement key only (specs.md §15.4, upstream x25519.json).
+            let format = try encryptionFormat.get()
+            let method = verificationMethod(did: did, multibase: multibaseValue, key: publicKey, format: format)
+            return DIDDocument(
+                id: did,
+                context: encryptionContext,
+                verificationMethod: [method],
+                keyAgreement: [.reference(method.id)]
+            )
+        }
+
+        let format = try signatureFormat.get()
+        if format == .ed25519VerificationKey2020 && publicKey.keyType != .ed25519 {
+            throw ResolutionError(
+                .invalidPublicKeyType,
+                "publicKeyFormat '\(format)' cannot express a \(publicKey.keyType) key"
+            )
+        }
+        let signatureMethod = verificationMethod(did: did, multibase: multibaseValue, key: publicKey, format: format)
+        let references: [VerificationRelationship.Entry] = [.reference(signatureMethod.id)]
+        var document = DIDDocument(
+            id: did,
+            context: signatureContext,
+            verificationMethod: [signatureMethod],
+            authentication: references,
+            assertionMethod: references,
+            capabilityInvocation: references,
+            capabilityDelegation: references
+        )
+        if publicKey.keyType == .ed25519 && deriveEncryptionKey {
+            let encryptionFormat = try encryptionFormat.get()
+            let x25519: PublicKey
+            do {
+                x25519 = try publicKey.x25519FromEd25519()
+            } catch {
+                throw ResolutionError(.invalidPublicKey, "the Ed25519 key has no X25519 form: \(error.reason)")
+            }
+            let encryptionMethod = verificationMethod(
+                did: did,
+                multibase: x25519.multibaseRepresentation,
+                key: x25519,
+                format: encryptionFormat
+            )
+            document.verificationMethod.append(encryptionMethod)
+            document.keyAgreement = [.reference(encryptionMethod.id)]
+            document.context = fullContext
+        }
+        return document
     }
 
     /// §Signature Method Creation steps 4, 7 and 8: id `did#multibase`, type, controller, key material.
     private func verificationMethod(
+        did: DID,
         multibase: String,
         key: PublicKey,
         format: VerificationMethodType
-    ) throws(ResolutionError) -> VerificationMethod {
+    ) -> VerificationMethod {
         let id = did.description + "#" + multibase
         if format == .jsonWebKey2020 {
             return VerificationMethod(id: id, type: format, controller: did, publicKeyJwk: key.jwkRepresentation)
         }
         return VerificationMethod(id: id, type: format, controller: did, publicKeyMultibase: multibase)
-    }
-
-    /// §Context Creation: the default context, then each format's context once.
-    private func context(for formats: [VerificationMethodType]) -> JSONValue {
-        var entries = options.defaultContext.map { JSONValue.string($0) }
-        for format in formats {
-            guard let context = Self.contexts[format] else { continue }
-            let value = JSONValue.string(context)
-            if !entries.contains(value) { entries.append(value) }
-        }
-        return .array(entries)
     }
 }

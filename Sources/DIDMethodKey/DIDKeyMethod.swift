@@ -59,6 +59,9 @@ public struct DIDKeyMethod: DIDMethodResolver {
     /// The options used when a call does not give its own.
     public let options: Options
 
+    /// The creation decisions for ``options``, made once.
+    private let plan: DIDKeyDocumentPlan
+
     /// `"key"`.
     public var methodName: String { "key" }
 
@@ -66,6 +69,7 @@ public struct DIDKeyMethod: DIDMethodResolver {
     /// - Parameter options: The Document Creation options used by default.
     public init(options: Options = Options()) {
         self.options = options
+        self.plan = DIDKeyDocumentPlan(options: options)
     }
 
     /// The did:key of a public key: `did:key:` + multibase(base58btc, multicodec(type, raw key))
@@ -93,10 +97,9 @@ public struct DIDKeyMethod: DIDMethodResolver {
     /// - Returns: The DID document.
     /// - Throws: ``ResolutionError`` with the did:key error codes (specs.md §2.7).
     public func document(for did: DID, options: Options? = nil) throws(ResolutionError) -> DIDDocument {
-        let options = options ?? self.options
+        let plan = options.map(DIDKeyDocumentPlan.init) ?? self.plan
         let decoded = try Self.decode(did)
-        return try DIDKeyDocumentBuilder(did: did, multibaseValue: decoded.multibaseValue, options: options)
-            .document(for: decoded.publicKey)
+        return try plan.document(did: did, multibaseValue: decoded.multibaseValue, publicKey: decoded.publicKey)
     }
 
     /// Resolves a did:key (DID Core 1.0 §7.1 `resolve`).
@@ -125,76 +128,94 @@ public struct DIDKeyMethod: DIDMethodResolver {
     ) throws(ResolutionError)
         -> ResolutionResult
     {
-        let creationOptions = try Options(resolutionOptions: options, defaults: self.options)
-        let document = try document(for: did, options: creationOptions)
-        return ResolutionResult(didDocument: document)
+        // Resolution options rarely carry creation options: then the prepared plan serves.
+        let creationOptions =
+            options.additionalProperties.isEmpty ? nil : try Options(resolutionOptions: options, defaults: self.options)
+        return ResolutionResult(didDocument: try document(for: did, options: creationOptions))
     }
 
     /// A did:key's key and its multibase value.
     struct Decoded {
         let publicKey: PublicKey
-        let multibaseValue: Substring
+        /// The multibase value (`z…`), the fragment of the key's verification method.
+        let multibaseValue: String
     }
 
     /// did:key §Document Creation Algorithm steps 2–3 and §Decode Public Key.
+    ///
+    /// Works on the DID's UTF-8 bytes: this is the hot path of every did:key resolution (PERFORMANCE.md P1).
     static func decode(_ did: DID) throws(ResolutionError) -> Decoded {
         guard did.method == "key" else {
             throw ResolutionError(.methodNotSupported, "did:key cannot resolve a did:\(did.method) DID")
         }
-        let identifier = did.methodSpecificID
-        let multibaseValue: Substring
-        if let colon = identifier.firstIndex(of: ":") {
+        var text = did.description
+        let outcome = text.withUTF8 { utf8 in
+            Result { () throws(ResolutionError) -> Decoded in try decode(utf8: utf8, did: did) }
+        }
+        return try outcome.get()
+    }
+
+    private static func decode(utf8: UnsafeBufferPointer<UInt8>, did: DID) throws(ResolutionError) -> Decoded {
+        let colon = UInt8(ascii: ":")
+        // "did:key:" is 8 bytes; the method-specific id follows.
+        var start = 8
+        if let versionEnd = utf8[start...].firstIndex(of: colon) {
             // did:key:<version>:<multibase>: the version must be a positive integer (step 3).
-            let version = identifier[..<colon]
-            let rest = identifier[identifier.index(after: colon)...]
+            let version = String(decoding: UnsafeBufferPointer(rebasing: utf8[start..<versionEnd]), as: UTF8.self)
             guard let number = Int(version), number > 0, version.first != "+" else {
                 throw ResolutionError(.invalidDid, "the did:key version '\(version)' is not a positive integer")
             }
-            guard !rest.contains(":") else {
+            guard !utf8[(versionEnd + 1)...].contains(colon) else {
                 throw ResolutionError(.invalidDid, "a did:key has at most a version and a multibase value")
             }
-            multibaseValue = rest
-        } else {
-            multibaseValue = Substring(identifier)
+            start = versionEnd + 1
         }
-        guard multibaseValue.first == "z" else {
-            throw ResolutionError(
-                .invalidDid,
-                "the did:key value must be base58btc multibase, starting with 'z'"
-            )
+        guard start < utf8.count, utf8[start] == UInt8(ascii: "z") else {
+            throw ResolutionError(.invalidDid, "the did:key value must be base58btc multibase, starting with 'z'")
         }
         let bytes: [UInt8]
         do {
-            bytes = try Base58BTC.decode(multibaseValue.dropFirst())
+            bytes = try Base58BTC.decode(utf8: UnsafeBufferPointer(rebasing: utf8[(start + 1)...]))
         } catch {
             throw ResolutionError(.invalidDid, "the did:key value is not base58btc: \(error.reason)")
         }
-        let codec: Multicodec
-        let body: ArraySlice<UInt8>
+        let code: UInt64
+        let headerLength: Int
         do {
-            (codec, body) = try Multicodec.split(bytes)
+            (code, headerLength) = try Varint.decode(bytes)
         } catch {
             throw ResolutionError(.invalidDid, "the did:key value has a malformed multicodec header: \(error.reason)")
         }
-        guard let keyType = supportedCodecs[codec.code] else {
+        guard let keyType = supportedCodecs[code] else {
+            let codec = Multicodec.known(code: code) ?? Multicodec(code: code, name: "0x" + String(code, radix: 16))
             let what =
                 codec.isPrivateKey
                 ? "a private key header (\(codec.name)) where a public key is expected"
                 : "an unsupported key type (\(codec.name))"
             throw ResolutionError(.invalidPublicKeyType, "the did:key value has \(what)")
         }
+        let body = bytes[headerLength...]
         guard body.count == keyType.publicKeyLength else {
             throw ResolutionError(
                 .invalidPublicKeyLength,
-                "the \(codec.name) key must be \(keyType.publicKeyLength) bytes, this one is \(body.count)"
+                "the \(keyType.publicKeyMulticodec.name) key must be \(keyType.publicKeyLength) bytes, "
+                    + "this one is \(body.count)"
             )
         }
+        let key: PublicKey
         do {
-            let key = try PublicKey(keyType: keyType, rawRepresentation: body)
-            return Decoded(publicKey: key, multibaseValue: multibaseValue)
+            key = try PublicKey(keyType: keyType, rawRepresentation: body)
         } catch {
-            throw ResolutionError(.invalidPublicKey, "the did:key value is not a valid \(codec.name): \(error.reason)")
+            throw ResolutionError(
+                .invalidPublicKey,
+                "the did:key value is not a valid \(keyType.publicKeyMulticodec.name): \(error.reason)"
+            )
         }
+        let multibaseValue =
+            start == 8
+            ? did.methodSpecificID
+            : String(decoding: UnsafeBufferPointer(rebasing: utf8[start...]), as: UTF8.self)
+        return Decoded(publicKey: key, multibaseValue: multibaseValue)
     }
 }
 

@@ -19,14 +19,24 @@ public enum Base58BTC {
     /// - Parameter bytes: The bytes to encode.
     /// - Returns: The base58btc text (no multibase prefix).
     public static func encode(_ bytes: some Collection<UInt8>) -> String {
-        let input = Array(bytes)
-        return input.withUnsafeBufferPointer { encode(bytes: $0) }
+        encode(bytes, prefix: nil)
+    }
+
+    /// Encodes bytes as base58btc text after an optional ASCII prefix character (the multibase `z`), in one
+    /// allocation.
+    /// - Parameters:
+    ///   - bytes: The bytes to encode.
+    ///   - prefix: An ASCII character to put first, or `nil`.
+    /// - Returns: The prefix followed by the base58btc text.
+    package static func encode(_ bytes: some Collection<UInt8>, prefix: UInt8?) -> String {
+        let encoded = bytes.withContiguousStorageIfAvailable { encode(bytes: $0, prefix: prefix) }
+        return encoded ?? Array(bytes).withUnsafeBufferPointer { encode(bytes: $0, prefix: prefix) }
     }
 
     /// 58⁵, the largest power of 58 below 2³²: the number is kept as base-58⁵ limbs, five digits per limb.
     private static let limbBase: UInt64 = 656_356_768
 
-    private static func encode(bytes input: UnsafeBufferPointer<UInt8>) -> String {
+    private static func encode(bytes input: UnsafeBufferPointer<UInt8>, prefix: UInt8?) -> String {
         var zeros = 0
         while zeros < input.count && input[zeros] == 0 { zeros += 1 }
         // Each 32-bit group of input adds at most 32 / log2(58⁵) < 1.1 limbs.
@@ -56,9 +66,13 @@ public enum Base58BTC {
                 groupLength = 4
             }
             // Five digits per limb, most significant limb first, without its leading zero digits.
-            let capacity = zeros + used * 5
+            let capacity = 1 + zeros + used * 5
             return String(unsafeUninitializedCapacity: capacity) { output in
                 var position = 0
+                if let prefix {
+                    output[position] = prefix
+                    position += 1
+                }
                 for _ in 0..<zeros {
                     output[position] = alphabet[0]
                     position += 1

@@ -23,7 +23,7 @@ public enum Multibase {
     /// - Returns: The prefix character followed by the encoded bytes.
     public static func encode(_ bytes: some Collection<UInt8>, as encoding: Encoding) -> String {
         switch encoding {
-        case .base58btc: "z" + Base58BTC.encode(bytes)
+        case .base58btc: Base58BTC.encode(bytes, prefix: UInt8(ascii: "z"))
         case .base64url: "u" + Base64URL.encode(bytes)
         case .base32: "b" + Base32.encode(bytes)
         }
