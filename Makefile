@@ -24,9 +24,11 @@ test: deps
 lint:
 	$(SWIFT) format lint --strict -r Sources Tests
 
-## bench: the benchmark package (ordo-one package-benchmark), ratios to the raw primitives.
+## bench: the benchmark package (ordo-one package-benchmark); prints the goal ratios of one run (medians).
 bench: deps
-	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark --format markdown
+	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark --format markdown --time-units nanoseconds \
+	  | tee .benchmark-run.md
+	python3 Benchmarks/ratios.py Benchmarks/.benchmark-run.md
 
 ## deps: install the C libraries (apt-get as root, else sudo, else say exactly what is missing).
 deps:
