@@ -16,6 +16,11 @@ let package = Package(
         .library(name: "DIDCore", targets: ["DIDCore"]),
         .library(name: "DIDCrypto", targets: ["DIDCrypto"]),
         .library(name: "DIDMethodKey", targets: ["DIDMethodKey"]),
+        .library(name: "DIDKeyStore", targets: ["DIDKeyStore"]),
+        .library(name: "DIDMethodWeb", targets: ["DIDMethodWeb"]),
+        .library(name: "DIDMethodJWK", targets: ["DIDMethodJWK"]),
+        .library(name: "DIDResolution", targets: ["DIDResolution"]),
+        .library(name: "DIDCredentials", targets: ["DIDCredentials"]),
         .executable(name: "did", targets: ["did"]),
     ],
     dependencies: [
@@ -53,14 +58,29 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // L2: encrypted key files. libsodium's Argon2id and XChaCha20-Poly1305 are reached through DIDCrypto.
+        .target(name: "DIDKeyStore", dependencies: ["DIDCore", "DIDCrypto"], swiftSettings: swiftSettings),
+
         // L3: DID methods.
         .target(name: "DIDMethodKey", dependencies: ["DIDCore", "DIDCrypto"], swiftSettings: swiftSettings),
+        .target(name: "DIDMethodWeb", dependencies: ["DIDCore", "DIDCrypto"], swiftSettings: swiftSettings),
+        .target(name: "DIDMethodJWK", dependencies: ["DIDCore", "DIDCrypto"], swiftSettings: swiftSettings),
+
+        // L4: the resolver: libcurl fetcher, multi-method resolver, cache, dereferencing.
+        .target(
+            name: "DIDResolution",
+            dependencies: ["DIDCore", "DIDCrypto", "DIDMethodKey", "DIDMethodWeb", "DIDMethodJWK", "CCurl"],
+            swiftSettings: swiftSettings
+        ),
+
+        // L5: verifiable credentials.
+        .target(name: "DIDCredentials", dependencies: ["DIDCore", "DIDCrypto"], swiftSettings: swiftSettings),
 
         // L7: the `did` command line tool, as a library plus a thin executable.
         .target(
             name: "DIDCommands",
             dependencies: [
-                "DIDCore", "DIDCrypto", "DIDMethodKey",
+                "DIDCore", "DIDCrypto", "DIDMethodKey", "DIDKeyStore", "DIDResolution", "DIDCredentials",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -90,6 +110,23 @@ let package = Package(
                 "DIDCore", "DIDCrypto", "DIDMethodKey", "DIDCommands", "DIDTestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DIDKeyStoreTests",
+            dependencies: ["DIDCore", "DIDCrypto", "DIDKeyStore", "DIDTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DIDResolutionTests",
+            dependencies: [
+                "DIDCore", "DIDCrypto", "DIDMethodKey", "DIDMethodWeb", "DIDMethodJWK", "DIDResolution", "DIDTestSupport",
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DIDCredentialsTests",
+            dependencies: ["DIDCore", "DIDCrypto", "DIDCredentials", "DIDTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,0 +1,3 @@
+// swift-did: decentralized identity for Swift. Apache-2.0.
+
+import Testing
