@@ -71,7 +71,8 @@ struct CodableDocument: Codable {
 
 func didKeyBenchmarks() {
     let didBytes = Array(ed25519DID.utf8)
-    Benchmark("P1 raw: C did:key decode (prefix + base58btc + multicodec)", configuration: microsecondScale) { benchmark in
+    Benchmark("P1 raw: C did:key decode (prefix + base58btc + multicodec)", configuration: microsecondScale) {
+        benchmark in
         var out = [UInt8](repeating: 0, count: 64)
         for _ in benchmark.scaledIterations {
             blackHole(raw_didkey_decode(didBytes, didBytes.count, &out, out.count))
@@ -141,7 +142,8 @@ let credentialText = """
 func jsonBenchmarks() {
     let bytes = Array(credentialText.utf8)
     let value = try! JSONValue(parsing: bytes)
-    Benchmark("P10: JCS of a ~1 KiB credential (\(bytes.count) bytes in)", configuration: microsecondScale) { benchmark in
+    Benchmark("P10: JCS of a ~1 KiB credential (\(bytes.count) bytes in)", configuration: microsecondScale) {
+        benchmark in
         var output = [UInt8]()
         output.reserveCapacity(2048)
         for _ in benchmark.scaledIterations {
