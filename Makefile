@@ -22,7 +22,7 @@ test: deps
 
 ## lint: swift-format in strict mode over the sources and tests (as CI runs it).
 lint:
-	$(SWIFT) format lint --strict -r Sources Tests
+	$(SWIFT) format lint --strict -r Sources Tests Benchmarks/Benchmarks
 
 ## bench: the benchmark package (ordo-one package-benchmark); prints the goal ratios of one run (medians).
 bench: deps
