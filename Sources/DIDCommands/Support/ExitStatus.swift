@@ -146,7 +146,7 @@ enum StandardOutput {
 
 /// Writes all of `bytes` to `descriptor`, continuing after short writes and interrupts.
 /// - Returns: `nil` on success, else the `errno` of the write that failed.
-private func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Int32? {
+func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Int32? {
     bytes.withUnsafeBytes { buffer in
         var offset = 0
         while offset < buffer.count {

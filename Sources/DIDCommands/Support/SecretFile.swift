@@ -32,17 +32,8 @@ enum SecretFile {
             }
         }
         var failure: CommandFailure?
-        contents.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    failure = CommandFailure(.ioError, "cannot write \(path): \(String(cString: strerror(errno)))")
-                    return
-                }
-                offset += written
-            }
+        if let code = writeAll(contents, to: descriptor) {
+            failure = CommandFailure(.ioError, "cannot write \(path): \(String(cString: strerror(code)))")
         }
         if failure == nil && fsync(descriptor) != 0 {
             failure = CommandFailure(.ioError, "cannot flush \(path): \(String(cString: strerror(errno)))")

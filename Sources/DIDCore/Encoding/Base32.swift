@@ -4,11 +4,7 @@
 public enum Base32 {
     private static let alphabet = Array("abcdefghijklmnopqrstuvwxyz234567".utf8)
 
-    private static let decodeTable: [UInt8] = {
-        var table = [UInt8](repeating: 0xFF, count: 256)
-        for (value, character) in alphabet.enumerated() { table[Int(character)] = UInt8(value) }
-        return table
-    }()
+    private static let decodeTable = decodingTable(for: alphabet)
 
     /// Encodes bytes as lower-case, unpadded base32 text.
     /// - Parameter bytes: The bytes to encode.

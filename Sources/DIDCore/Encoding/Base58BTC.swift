@@ -9,11 +9,7 @@ public enum Base58BTC {
     public static let alphabet = Array("123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz".utf8)
 
     /// Character → value, or 0xFF for characters outside the alphabet.
-    private static let decodeTable: [UInt8] = {
-        var table = [UInt8](repeating: 0xFF, count: 256)
-        for (value, character) in alphabet.enumerated() { table[Int(character)] = UInt8(value) }
-        return table
-    }()
+    private static let decodeTable = decodingTable(for: alphabet)
 
     /// Encodes bytes as base58btc text.
     /// - Parameter bytes: The bytes to encode.

@@ -4,11 +4,7 @@
 public enum Base64URL {
     private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
 
-    private static let decodeTable: [UInt8] = {
-        var table = [UInt8](repeating: 0xFF, count: 256)
-        for (value, character) in alphabet.enumerated() { table[Int(character)] = UInt8(value) }
-        return table
-    }()
+    private static let decodeTable = decodingTable(for: alphabet)
 
     /// Encodes bytes as unpadded base64url text.
     /// - Parameter bytes: The bytes to encode.
