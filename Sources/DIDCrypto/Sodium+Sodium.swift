@@ -20,3 +20,12 @@ enum Sodium {
         sodium_memzero(base, buffer.count)
     }
 }
+
+extension Sodium {
+    /// Compares two buffers of equal length in constant time (`sodium_memcmp`).
+    static func constantTimeEqual(_ lhs: UnsafeRawBufferPointer, _ rhs: UnsafeRawBufferPointer) -> Bool {
+        precondition(lhs.count == rhs.count)
+        guard let left = lhs.baseAddress, let right = rhs.baseAddress, lhs.count > 0 else { return true }
+        return sodium_memcmp(left, right, lhs.count) == 0
+    }
+}
