@@ -126,12 +126,12 @@ let package = Package(
         ),
         .testTarget(
             name: "DIDCredentialsTests",
-            dependencies: ["DIDCore", "DIDCrypto", "DIDCredentials", "DIDTestSupport"],
+            dependencies: ["DIDCore", "DIDCrypto", "DIDCredentials", "DIDMethodKey", "DIDTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "ConformanceTests",
-            dependencies: ["DIDCore", "DIDCrypto", "DIDMethodKey", "DIDTestSupport"],
+            dependencies: ["DIDCore", "DIDCrypto", "DIDMethodKey", "DIDCredentials", "DIDTestSupport"],
             swiftSettings: swiftSettings
         ),
     ]
