@@ -122,7 +122,7 @@ enum CLI {
         )
     }
 
-    /// Runs `did arguments…` with stdin from /dev/null, capturing stdout, stderr and the exit status.
+    /// Runs `did arguments…` with stdin from /dev/null (or `stdinPath`), capturing stdout, stderr and the exit status.
     ///
     /// Every run also checks that no output contains a Swift source location (`.swift:`).
     /// - Parameters:
@@ -131,6 +131,8 @@ enum CLI {
     ///   - stdoutPath: A file to send stdout to instead of capturing it (such as `/dev/full`).
     ///   - stderrPath: A file to send stderr to instead of capturing it.
     ///   - timeout: How long to wait before killing the process and failing.
+    ///   - environment: Variables to set (a value) or remove (`nil`) in the inherited environment.
+    ///   - stdinPath: A file to read stdin from instead of /dev/null.
     /// - Returns: What the process wrote and how it exited.
     /// - Throws: ``CLIRunError`` when the binary is missing, cannot start, or does not finish in time (then it is
     ///   killed); Swift Testing records the thrown error as the test's failure.
@@ -140,6 +142,8 @@ enum CLI {
         stdoutPath: String? = nil,
         stderrPath: String? = nil,
         timeout: Duration = CLI.timeout,
+        environment: [String: String?] = [:],
+        stdinPath: String? = nil,
         sourceLocation: SourceLocation = #_sourceLocation
     ) async throws -> CLIRunResult {
         let binary: URL
@@ -169,7 +173,16 @@ enum CLI {
             process.executableURL = binary
             process.arguments = arguments
         }
-        process.standardInput = FileHandle.nullDevice
+        if !environment.isEmpty {
+            var merged = ProcessInfo.processInfo.environment
+            for (name, value) in environment { merged[name] = value }
+            process.environment = merged
+        }
+        if let stdinPath {
+            process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: stdinPath))
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
         process.standardOutput = stdoutHandle
         process.standardError = stderrHandle
         do {

@@ -3,6 +3,7 @@
 import ArgumentParser
 import DIDCore
 import DIDCrypto
+import DIDKeyStore
 import DIDMethodKey
 import Foundation
 
@@ -23,12 +24,28 @@ extension DIDCommand.Create {
             abstract: "Generate a key pair and print its did:key and DID document as JSON.",
             discussion: """
                 Prints {"did": …, "didDocument": …}. The private key is never printed: with --private-key-out it is \
-                written as a private JWK to a new file with mode 0600; without it, it is discarded.
+                written as a private JWK to a new file with mode 0600; without it, it is discarded. With --key NAME \
+                no key is generated: the DID is built from the public key of a key in the keystore (`did key`), \
+                which needs no passphrase.
                 """
         )
 
-        @Option(name: .long, help: "The key type: \(KeyTypeArgument.allValueStrings.joined(separator: ", ")).")
-        var type: KeyTypeArgument = .ed25519
+        @Option(
+            name: .customLong("type"),
+            help: "The key type: \(KeyTypeArgument.allValueStrings.joined(separator: ", ")) (default: ed25519)."
+        )
+        var typeOption: KeyTypeArgument?
+
+        /// The key type to generate: `--type`, else Ed25519.
+        var type: KeyTypeArgument { typeOption ?? .ed25519 }
+
+        @Option(
+            name: .long,
+            help: ArgumentHelp("Use the public key of this stored key instead of generating one.", valueName: "name")
+        )
+        var key: String?
+
+        @OptionGroup var keystoreOptions: KeyStoreOptions
 
         @OptionGroup var documentOptions: DIDKeyDocumentOptions
 
@@ -38,8 +55,22 @@ extension DIDCommand.Create {
         )
         var privateKeyOut: String?
 
+        func validate() throws {
+            if key != nil && (typeOption != nil || privateKeyOut != nil) {
+                throw ValidationError("--key cannot be combined with --type or --private-key-out")
+            }
+        }
+
         func run() async throws {
             try await reportingFailures {
+                if let key {
+                    let stored = try keystoreOptions.store().key(named: try parseKeyName(key))
+                    let did = DIDKeyMethod.did(for: stored.publicKey)
+                    let document = try DIDKeyMethod(options: documentOptions.options).document(for: did)
+                    let output: JSONObject = ["did": .string(did.description), "didDocument": document.json]
+                    try StandardOutput.write(json: .object(output))
+                    return
+                }
                 let key = PrivateKey.generate(type.keyType)
                 let did = DIDKeyMethod.did(for: key.publicKey)
                 let document = try DIDKeyMethod(options: documentOptions.options).document(for: did)

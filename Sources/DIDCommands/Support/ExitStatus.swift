@@ -3,6 +3,7 @@
 public import ArgumentParser
 import DIDCore
 import DIDCrypto
+import DIDKeyStore
 import Foundation
 
 #if canImport(Glibc)
@@ -63,6 +64,13 @@ public struct CommandFailure: Error, Sendable, CustomStringConvertible {
             self.init(.negative, "\(error.code.legacyKeyword): \(error.detail ?? error.title)")
         case let error as DIDError:
             self.init(.malformedInput, error.description)
+        case let error as KeyStoreError:
+            switch error.code {
+            case .wrongPassphrase, .permissionDenied, .insecurePermissions: self.init(.permissionDenied, error.reason)
+            case .invalidName: self.init(.usage, error.reason)
+            case .invalidFile, .unsupportedVersion, .invalidKey: self.init(.malformedInput, error.reason)
+            case .keyNotFound, .keyExists, .storageFailure: self.init(.ioError, error.reason)
+            }
         case let error as DIDCryptoError:
             self.init(error.code == .internalFailure ? .internalError : .malformedInput, error.reason)
         case let error as CocoaError:
