@@ -403,3 +403,88 @@ struct KeyCommandTests {
         #expect(run.standardError.contains("--key cannot be combined"), "\(run)")
     }
 }
+
+/// Runs `did` on a pseudo-terminal (util-linux `script`), typing each answer once its prompt has appeared.
+enum KeyCommandTerminal {
+    static let script = ["/usr/bin/script", "/bin/script"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    /// A launcher for ``CLI/run`` that starts `did ARGS` under `script` and answers prompts in order.
+    /// - Parameter dialogue: (text to wait for, line to type) pairs.
+    static func launcher(_ dialogue: [(String, String)]) -> [String] {
+        var steps = ""
+        for (prompt, answer) in dialogue {
+            steps += "wait_for '\(prompt)'; printf '%s\\n' '\(answer)' >&3\n"
+        }
+        let shell = """
+            dir=$(mktemp -d); mkfifo "$dir/in"
+            script -qefc "$*" /dev/null < "$dir/in" > "$dir/out" 2>&1 &
+            child=$!
+            exec 3> "$dir/in"
+            wait_for() {
+              n=0
+              while ! grep -qF "$1" "$dir/out"; do
+                sleep 0.05; n=$((n + 1)); [ $n -gt 1200 ] && { echo "timeout waiting for: $1"; cat "$dir/out"; exit 99; }
+              done
+            }
+            \(steps)wait $child; status=$?
+            exec 3>&-
+            cat "$dir/out"; rm -rf "$dir"; exit $status
+            """
+        return ["/bin/sh", "-c", shell, "sh"]
+    }
+}
+
+@Suite("did key on a terminal (the built binary under script(1))")
+struct KeyCommandTerminalTests {
+    @Test(
+        "issue 3 §2: on a terminal the passphrase is asked without echo, twice for a new key; a mismatch is refused",
+        .enabled(if: KeyCommandTerminal.script != nil)
+    )
+    func passphrasePrompts() async throws {
+        let keystore = try KeyCommandKeystore()
+        let generate = try await keystore.run(
+            ["key", "generate", "--name", "k"],
+            launcher: KeyCommandTerminal.launcher([("Passphrase for", "tty-secret"), ("Repeat", "tty-secret")])
+        )
+        #expect(generate.status == 0, "\(generate)")
+        #expect(generate.standardOutput.contains("Repeat the passphrase"), "\(generate)")
+        #expect(!generate.standardOutput.contains("tty-secret"), "the passphrase was echoed: \(generate)")
+        #expect(FileManager.default.fileExists(atPath: keystore.directory + "/k.json"))
+        let export = try await keystore.run(["key", "export", "k", "--private"], passphrase: "tty-secret")
+        #expect(export.status == 0, "the typed passphrase opens the key: \(export)")
+
+        let prompted = try await keystore.run(
+            ["key", "export", "k", "--private"],
+            launcher: KeyCommandTerminal.launcher([("Passphrase for", "tty-secret")])
+        )
+        #expect(prompted.status == 0, "\(prompted)")
+        #expect(!prompted.standardOutput.contains("Repeat"), "an existing key's passphrase is asked once")
+
+        let mismatch = try await keystore.run(
+            ["key", "generate", "--name", "k2"],
+            launcher: KeyCommandTerminal.launcher([("Passphrase for", "one"), ("Repeat", "two")])
+        )
+        #expect(mismatch.status == 64, "\(mismatch)")
+        #expect(mismatch.standardOutput.contains("error: the passphrases do not match"), "\(mismatch)")
+        #expect(!FileManager.default.fileExists(atPath: keystore.directory + "/k2.json"))
+    }
+
+    @Test("issue 3 §2: on a terminal delete asks, and only yes deletes", .enabled(if: KeyCommandTerminal.script != nil))
+    func deleteConfirmation() async throws {
+        let keystore = try KeyCommandKeystore()
+        try await keystore.run(["key", "generate", "--name", "k"], passphrase: "p").expectSuccess()
+        let no = try await keystore.run(
+            ["key", "delete", "k"],
+            launcher: KeyCommandTerminal.launcher([("[y/N]", "n")])
+        )
+        #expect(no.status == 1, "\(no)")
+        #expect(no.standardOutput.contains("error: not deleted"), "\(no)")
+        #expect(FileManager.default.fileExists(atPath: keystore.directory + "/k.json"))
+        let yes = try await keystore.run(
+            ["key", "delete", "k"],
+            launcher: KeyCommandTerminal.launcher([("[y/N]", "y")])
+        )
+        #expect(yes.status == 0, "\(yes)")
+        #expect(!FileManager.default.fileExists(atPath: keystore.directory + "/k.json"))
+    }
+}

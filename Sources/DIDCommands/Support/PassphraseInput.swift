@@ -111,9 +111,8 @@ final class Terminal {
     /// Closes the terminal.
     func close() { _ = posixClose(descriptor) }
 
-    /// Writes `prompt`, reads one line with echo off, restores the terminal and ends the line.
+    /// Turns echo off, writes `prompt`, reads one line, restores the terminal and ends the line.
     func readSecret(prompt: String) throws -> Passphrase {
-        write(prompt)
         var saved = termios()
         let canSilence = tcgetattr(descriptor, &saved) == 0
         if canSilence {
@@ -122,6 +121,8 @@ final class Terminal {
             silent.c_lflag |= tcflag_t(ICANON)
             _ = tcsetattr(descriptor, TCSAFLUSH, &silent)
         }
+        // The prompt comes after echo is off: whatever is typed once it shows is not echoed, nor discarded.
+        write(prompt)
         defer {
             if canSilence { _ = tcsetattr(descriptor, TCSAFLUSH, &saved) }
             write("\n")
