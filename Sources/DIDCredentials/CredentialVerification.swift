@@ -65,8 +65,8 @@ extension VerifiablePresentation {
     ///
     /// The presentation's proofs must be made for `authentication` by a verification method of the holder (when a
     /// holder is named), and carry the expected `challenge` and `domain`. Each embedded credential is verified as
-    /// ``VerifiableCredential/verify(resolver:now:)`` does; its problems are reported with a
-    /// `verifiableCredential[i]` prefix.
+    /// ``VerifiableCredential/verify(resolver:now:)`` does, an `EnvelopedVerifiableCredential` with
+    /// ``JOSE/verify(_:resolver:now:)``; their problems are reported with a `verifiableCredential[i]` prefix.
     /// - Parameters:
     ///   - resolver: Resolves the holder's and issuers' DIDs.
     ///   - challenge: The challenge the verifier sent, or `nil`.
@@ -103,17 +103,21 @@ extension VerifiablePresentation {
         }
         for (index, embedded) in verifiableCredentials.enumerated() {
             let types = embedded["type"].map { $0.arrayValue ?? [$0] } ?? []
+            let inner: VerificationResult
             if types.contains("EnvelopedVerifiableCredential") {
-                result.problems.append(
-                    VerificationProblem(
-                        .unsupportedCryptosuite,
-                        "verifiableCredential[\(index)]: enveloped credentials are verified with the JOSE API"
+                guard let id = embedded["id"]?.stringValue, let jwt = JOSE.envelopedJWT(id) else {
+                    result.problems.append(
+                        VerificationProblem(
+                            .unsupportedCryptosuite,
+                            "verifiableCredential[\(index)]: only application/vc+jwt enveloped credentials are supported"
+                        )
                     )
-                )
-                continue
+                    continue
+                }
+                inner = await JOSE.verify(jwt, resolver: resolver, now: now).result
+            } else {
+                inner = await VerifiableCredential(json: embedded).verify(resolver: resolver, now: now)
             }
-            let credential = VerifiableCredential(json: embedded)
-            let inner = await credential.verify(resolver: resolver, now: now)
             for problem in inner.problems {
                 result.problems.append(
                     VerificationProblem(problem.kind, "verifiableCredential[\(index)]: \(problem.reason)")
