@@ -488,3 +488,33 @@ struct KeyCommandTerminalTests {
         #expect(!FileManager.default.fileExists(atPath: keystore.directory + "/k.json"))
     }
 }
+
+@Suite("did key and operating-system permissions (the built binary)")
+struct KeyCommandPermissionTests {
+    @Test(
+        "issue 3 §1: a keystore the user may not read: exit 77 with one `permission denied` line (as root via setpriv)",
+        .enabled(
+            if: geteuid() != 0 || PrivateKeyOutTests.setpriv != nil,
+            "running as root, which reads any folder, and no setpriv to drop privileges with"
+        )
+    )
+    func permissionDenied() async throws {
+        let keystore = try KeyCommandKeystore()
+        try await keystore.run(["key", "generate", "--name", "k"], passphrase: "p").expectSuccess()
+        var launcher: [String] = []
+        if geteuid() == 0, let setpriv = PrivateKeyOutTests.setpriv {
+            // The scratch folder is traversable by everyone; the keystore (0700) belongs to root, not to nobody.
+            try #require(chmod(keystore.scratch.url.path, 0o755) == 0)
+            launcher = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
+        } else {
+            try #require(chmod(keystore.directory, 0o000) == 0)
+        }
+        defer { chmod(keystore.directory, 0o700) }
+        for arguments in [["key", "list"], ["key", "show", "k"], ["key", "export", "k", "--private"]] {
+            let run = try await keystore.run(arguments, passphrase: "p", launcher: launcher)
+            let line = run.expectFailure(77, linePrefix: "permission denied")
+            #expect(line.contains(keystore.directory), "\(run)")
+            #expect(run.stdout.isEmpty)
+        }
+    }
+}

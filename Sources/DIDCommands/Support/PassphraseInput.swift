@@ -116,6 +116,7 @@ final class Terminal {
         var saved = termios()
         let canSilence = tcgetattr(descriptor, &saved) == 0
         if canSilence {
+            Self.restoreOnSignal(descriptor: descriptor, settings: saved)
             var silent = saved
             silent.c_lflag &= ~tcflag_t(ECHO | ECHONL)
             silent.c_lflag |= tcflag_t(ICANON)
@@ -124,7 +125,10 @@ final class Terminal {
         // The prompt comes after echo is off: whatever is typed once it shows is not echoed, nor discarded.
         write(prompt)
         defer {
-            if canSilence { _ = tcsetattr(descriptor, TCSAFLUSH, &saved) }
+            if canSilence {
+                _ = tcsetattr(descriptor, TCSAFLUSH, &saved)
+                Self.restoreOnSignal(descriptor: nil, settings: saved)
+            }
             write("\n")
         }
         var line: [UInt8] = []
@@ -142,6 +146,32 @@ final class Terminal {
         byte = 0
         if line.last == UInt8(ascii: "\r") { line.removeLast() }
         return Passphrase(wiping: &line)
+    }
+
+    /// The terminal settings to put back if SIGINT, SIGTERM, SIGHUP or SIGQUIT arrive while echo is off.
+    ///
+    /// Written only by ``restoreOnSignal(descriptor:settings:)`` on the one thread that prompts, read by the signal
+    /// handler, which only passes it to `tcsetattr` (async-signal-safe).
+    private nonisolated(unsafe) static var pending: (descriptor: Int32, settings: termios)?
+
+    /// Arms (a descriptor) or disarms (`nil`) the handlers that restore echo before the signal ends the process.
+    private static func restoreOnSignal(descriptor: Int32?, settings: termios) {
+        let signals = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
+        guard let descriptor else {
+            pending = nil
+            for number in signals { signal(number, SIG_DFL) }
+            return
+        }
+        pending = (descriptor, settings)
+        for number in signals {
+            signal(number) { number in
+                if var state = Terminal.pending {
+                    _ = tcsetattr(state.descriptor, TCSANOW, &state.settings)
+                }
+                signal(number, SIG_DFL)
+                raise(number)
+            }
+        }
     }
 
     /// Reads one line with echo on (a confirmation answer).
