@@ -45,7 +45,13 @@ public struct KeyStore: Sendable {
     /// - Throws: ``KeyStoreError/Code/keyNotFound``; ``KeyStoreError/Code/invalidFile`` when the file is not a
     ///   key file or names another key.
     public func key(named name: KeyName) throws(KeyStoreError) -> StoredKey {
-        let stored = try StoredKey(fileRepresentation: try storage.read(name))
+        let bytes = try storage.read(name)
+        let stored: StoredKey
+        do {
+            stored = try StoredKey(fileRepresentation: bytes)
+        } catch {
+            throw KeyStoreError(error.code, "the key \"\(name)\": \(error.reason)")
+        }
         guard stored.name == name else {
             throw KeyStoreError(.invalidFile, "the file of \"\(name)\" holds the key \"\(stored.name)\"")
         }

@@ -335,3 +335,35 @@ struct KeyStoreTests {
         }
     }
 }
+
+@Suite("DIDKeyStore: damaged files")
+struct KeyStoreDamageTests {
+    @Test(
+        "Specs/keystore.md §6: a damaged or newer file is reported with the key's name, and listing says which",
+        arguments: [
+            ("{}", KeyStoreError.Code.invalidFile), ("not json", .invalidFile),
+            (#"{"version": 2}"#, .unsupportedVersion),
+        ]
+    )
+    func damaged(contents: String, code: KeyStoreError.Code) throws {
+        let scratch = try KeyStoreScratch()
+        try scratch.store.generate(.ed25519, named: try KeyName("good"), passphrase: keyStorePassphrase())
+        try scratch.storage.create(try KeyName("bad"), contents: Array(contents.utf8))
+        let error = #expect(throws: KeyStoreError.self) { try scratch.store.key(named: try KeyName("bad")) }
+        #expect(error?.code == code)
+        #expect(error?.reason.hasPrefix("the key \"bad\": ") == true, "\(String(describing: error))")
+        let listing = #expect(throws: KeyStoreError.self) { try scratch.store.list() }
+        #expect(listing?.reason.contains("\"bad\"") == true)
+        #expect(try scratch.store.key(named: try KeyName("good")).keyType == .ed25519)
+    }
+
+    @Test("issue 3 §1: a file renamed to another key's name is refused (its name member says otherwise)")
+    func renamedFile() throws {
+        let scratch = try KeyStoreScratch()
+        try scratch.store.generate(.ed25519, named: try KeyName("alice"), passphrase: keyStorePassphrase())
+        try #require(rename(scratch.directory + "/alice.json", scratch.directory + "/bob.json") == 0)
+        let error = #expect(throws: KeyStoreError.self) { try scratch.store.key(named: try KeyName("bob")) }
+        #expect(error?.code == .invalidFile)
+        #expect(error?.reason.contains("\"alice\"") == true)
+    }
+}
