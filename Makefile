@@ -3,6 +3,8 @@
 
 SWIFT ?= swift
 SYSTEM_PACKAGES := libsodium-dev libsecp256k1-dev libcurl4-openssl-dev pkg-config
+# Command line tools the did:web tests use (a local HTTPS server and a test CA); Debian packages of the same name.
+TEST_TOOLS := openssl python3
 # The upstream conformance suites; tests read them from here (never copied into the repo).
 export DID_TEST_VECTORS ?= $(abspath $(CURDIR)/../shared/test-vectors)
 
@@ -42,6 +44,9 @@ deps:
 	    pkg-config --exists $$library 2>/dev/null || missing="$$missing $$library"; \
 	  done; \
 	fi; \
+	for tool in $(TEST_TOOLS); do \
+	  command -v $$tool >/dev/null 2>&1 || missing="$$missing $$tool"; \
+	done; \
 	if [ -n "$$missing" ]; then \
 	  if ! command -v apt-get >/dev/null 2>&1; then \
 	    echo "error: missing system packages:$$missing (install them with your package manager)" >&2; exit 1; \

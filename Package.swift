@@ -120,8 +120,10 @@ let package = Package(
         .testTarget(
             name: "DIDResolutionTests",
             dependencies: [
-                "DIDCore", "DIDCrypto", "DIDMethodKey", "DIDMethodWeb", "DIDMethodJWK", "DIDResolution", "DIDTestSupport",
+                "DIDCore", "DIDCrypto", "DIDMethodKey", "DIDMethodWeb", "DIDMethodJWK", "DIDResolution",
+                "DIDTestSupport",
             ],
+            exclude: ["Support"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -131,7 +133,10 @@ let package = Package(
         ),
         .testTarget(
             name: "ConformanceTests",
-            dependencies: ["DIDCore", "DIDCrypto", "DIDMethodKey", "DIDCredentials", "DIDTestSupport"],
+            dependencies: [
+                "DIDCore", "DIDCrypto", "DIDMethodKey", "DIDMethodWeb", "DIDMethodJWK", "DIDResolution", "DIDCredentials",
+                "DIDTestSupport",
+            ],
             swiftSettings: swiftSettings
         ),
     ]

@@ -1,0 +1,132 @@
+// swift-did: decentralized identity for Swift. Apache-2.0.
+
+public import DIDCore
+
+/// Fetches did:web documents over HTTPS. DIDMethodWeb links no HTTP library: `DIDResolution` provides the
+/// libcurl implementation, tests may provide their own.
+///
+/// Implementations must follow RESOLVER.md §"did:web": HTTPS only, verified TLS, no IP-literal hosts, the SSRF
+/// guard on the resolved address, redirects refused by default, timeouts and a body cap, no cookies, credentials
+/// or Referer.
+public protocol DIDWebFetcher: Sendable {
+    /// Performs one GET request.
+    /// - Parameter request: The request.
+    /// - Returns: The response, whatever its status.
+    /// - Throws: ``DIDWebFetchError`` when no HTTP response was received or the response was refused.
+    func fetch(_ request: DIDWebRequest) async throws(DIDWebFetchError) -> DIDWebResponse
+}
+
+/// One HTTP header field.
+public struct DIDWebHeader: Sendable, Hashable {
+    /// The field name, as sent or received.
+    public var name: String
+    /// The field value.
+    public var value: String
+
+    /// Creates a header field.
+    /// - Parameters:
+    ///   - name: The field name.
+    ///   - value: The field value.
+    public init(name: String, value: String) {
+        self.name = name
+        self.value = value
+    }
+}
+
+/// A GET request for a did:web document.
+public struct DIDWebRequest: Sendable, Hashable {
+    /// Where the document lives.
+    public var location: DIDWebURL
+    /// Extra request headers (such as `If-None-Match` for revalidation). The fetcher adds its own `Accept` and
+    /// `User-Agent`.
+    public var headers: [DIDWebHeader]
+
+    /// Creates a request.
+    /// - Parameters:
+    ///   - location: Where the document lives.
+    ///   - headers: Extra request headers.
+    public init(location: DIDWebURL, headers: [DIDWebHeader] = []) {
+        self.location = location
+        self.headers = headers
+    }
+}
+
+/// An HTTP response.
+public struct DIDWebResponse: Sendable, Hashable {
+    /// The HTTP status code.
+    public var status: Int
+    /// The response header fields, in order.
+    public var headers: [DIDWebHeader]
+    /// The response body.
+    public var body: [UInt8]
+
+    /// Creates a response.
+    /// - Parameters:
+    ///   - status: The HTTP status code.
+    ///   - headers: The response header fields.
+    ///   - body: The body bytes.
+    public init(status: Int, headers: [DIDWebHeader] = [], body: [UInt8] = []) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+
+    /// The first value of a header field, compared case-insensitively (RFC 9110 §5.1).
+    /// - Parameter name: The field name.
+    /// - Returns: The value, or `nil`.
+    public func header(_ name: String) -> String? {
+        let wanted = name.lowercased()
+        return headers.first { $0.name.lowercased() == wanted }?.value
+    }
+}
+
+/// Why a did:web fetch produced no usable HTTP response.
+public struct DIDWebFetchError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The kind of failure.
+    public enum Code: String, Sendable, Hashable, CaseIterable {
+        /// The URL cannot be fetched (not HTTPS, IP-literal host, malformed).
+        case invalidURL
+        /// The host resolved to an address the SSRF guard refuses (loopback, private, link-local, multicast,
+        /// unspecified, cloud metadata).
+        case refusedAddress
+        /// The host name did not resolve.
+        case dnsFailure
+        /// The TCP connection failed.
+        case connectionFailed
+        /// TLS failed (handshake, certificate verification).
+        case tlsFailure
+        /// The connect or total timeout passed.
+        case timeout
+        /// The body exceeded the size cap.
+        case bodyTooLarge
+        /// The server answered with a redirect and the redirect policy refused it.
+        case redirectRefused
+        /// The request was cancelled.
+        case cancelled
+        /// Any other transport failure.
+        case transportFailure
+    }
+
+    /// The kind of failure.
+    public let code: Code
+    /// A human explanation.
+    public let reason: String
+
+    /// Creates an error.
+    /// - Parameters:
+    ///   - code: The kind of failure.
+    ///   - reason: A human explanation.
+    public init(_ code: Code, _ reason: String) {
+        self.code = code
+        self.reason = reason
+    }
+
+    /// `code: reason`.
+    public var description: String { "\(code.rawValue): \(reason)" }
+
+    /// Errors compare by code.
+    public static func == (lhs: DIDWebFetchError, rhs: DIDWebFetchError) -> Bool { lhs.code == rhs.code }
+
+    /// Hashes the code.
+    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
+}

@@ -1,3 +1,0 @@
-// swift-did: decentralized identity for Swift. Apache-2.0.
-
-// DIDResolution: work in progress (see the open issues); this file keeps the target buildable until its first types land.

@@ -1,0 +1,207 @@
+// swift-did: decentralized identity for Swift. Apache-2.0.
+
+import DIDCore
+import DIDMethodWeb
+import DIDResolution
+import Foundation
+import Testing
+
+/// The libcurl fetcher and did:web resolution against a real HTTPS server on 127.0.0.1 with a test CA generated at
+/// test time. Every request is bounded by the fetcher's timeouts and the suite by a time limit.
+@Suite("HTTPS fetcher and did:web over real HTTPS", .serialized, .timeLimit(.minutes(1)))
+struct HTTPSFetcherTests {
+    typealias Route = LocalHTTPSServer.Route
+
+    /// A document for `did:web:localhost%3A{PORT}` + `suffix` (the server fills in its port).
+    static func document(_ suffix: String = "") -> String {
+        let did = "did:web:localhost%3A{PORT}" + suffix
+        return """
+            {"@context":["https://www.w3.org/ns/did/v1","https://w3id.org/security/multikey/v1"],"id":"\(did)",\
+            "verificationMethod":[{"id":"\(did)#key-0","type":"Multikey","controller":"\(did)",\
+            "publicKeyMultibase":"z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2"}],"authentication":["\(did)#key-0"]}
+            """
+    }
+
+    static func fetcher(
+        _ server: LocalHTTPSServer,
+        _ configure: (inout HTTPSFetcher.Configuration) -> Void = { _ in }
+    ) -> HTTPSFetcher {
+        var configuration = HTTPSFetcher.Configuration(caFile: server.ca.caFile, allowPrivateNetwork: true)
+        configure(&configuration)
+        return HTTPSFetcher(configuration: configuration)
+    }
+
+    /// How many requests the server saw per path.
+    static func requestCounts(_ server: LocalHTTPSServer) async throws -> JSONObject {
+        let response = try await fetcher(server).get(host: "localhost", port: server.port, path: "/__requests")
+        return try #require(try JSONValue(parsing: response.body).objectValue)
+    }
+
+    static func expectFetchError(
+        _ code: DIDWebFetchError.Code,
+        _ body: () async throws -> Void,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) async {
+        do {
+            try await body()
+            Issue.record("expected \(code)", sourceLocation: sourceLocation)
+        } catch let error as DIDWebFetchError {
+            #expect(error.code == code, "\(error)", sourceLocation: sourceLocation)
+        } catch let error as ResolutionError {
+            #expect(error.detail?.contains("(\(code.rawValue))") == true, "\(error)", sourceLocation: sourceLocation)
+        } catch {
+            Issue.record("unexpected \(error)", sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test("did:web spec §3.2: well-known, path and percent-decoded path documents resolve over HTTPS")
+    func mapping() async throws {
+        let server = try LocalHTTPSServer(routes: [
+            "/.well-known/did.json": Route(headers: ["Content-Type": "application/did+json"], body: Self.document()),
+            "/user/alice/did.json": Route(body: Self.document(":user:alice")),
+            "/path/some+subpath/did.json": Route(body: Self.document(":path:some%2Bsubpath")),
+        ])
+        let method = DIDWebMethod(fetcher: Self.fetcher(server))
+        for suffix in ["", ":user:alice", ":path:some%2Bsubpath"] {
+            let did = server.did() + suffix
+            let result = try await method.resolve(DID(did))
+            #expect(result.didDocument?.id.description == did)
+            #expect(result.didDocument?.authentication == [.reference(did + "#key-0")])
+            #expect(result.didResolutionMetadata.contentType == DIDMediaType.didLDJSON)
+        }
+    }
+
+    @Test("did:web spec §3.2 step 7: a document for another DID is INVALID_DID_DOCUMENT")
+    func idMismatch() async throws {
+        let server = try LocalHTTPSServer(routes: [
+            "/.well-known/did.json": Route(body: Self.document().replacingOccurrences(of: "localhost", with: "evil"))
+        ])
+        await #expect(throws: ResolutionError(.invalidDidDocument)) {
+            try await DIDWebMethod(fetcher: Self.fetcher(server)).resolve(DID(server.did()))
+        }
+    }
+
+    @Test("HTTP 404 → NOT_FOUND (HTTP binding 404)")
+    func notFound() async throws {
+        let server = try LocalHTTPSServer(routes: [:])
+        let result = await DIDWebMethod(fetcher: Self.fetcher(server)).resolveResult(server.did(["missing"]))
+        #expect(result.error?.code == .notFound)
+        #expect(result.httpStatus == 404)
+    }
+
+    @Test("RESOLVER.md: bodies over the cap are refused, with and without Content-Length")
+    func oversized() async throws {
+        let server = try LocalHTTPSServer(routes: [
+            "/big/did.json": Route(size: 2 << 20),
+            "/streamed/did.json": Route(size: 200_000, noLength: true),
+        ])
+        let fetcher = Self.fetcher(server)
+        await Self.expectFetchError(.bodyTooLarge) {
+            _ = try await fetcher.get(host: "localhost", port: server.port, path: "/big/did.json")
+        }
+        let small = Self.fetcher(server) { $0.maximumBodySize = 100_000 }
+        await Self.expectFetchError(.bodyTooLarge) {
+            _ = try await small.get(host: "localhost", port: server.port, path: "/streamed/did.json")
+        }
+        await Self.expectFetchError(.bodyTooLarge) {
+            _ = try await DIDWebMethod(fetcher: fetcher).resolve(DID(server.did(["big"])))
+        }
+    }
+
+    @Test("RESOLVER.md: slow answers hit the total timeout, and cancellation stops a transfer")
+    func slow() async throws {
+        let server = try LocalHTTPSServer(routes: [
+            "/slow/did.json": Route(body: Self.document(":slow"), trickle: 1),
+            "/late/did.json": Route(body: Self.document(":late"), delay: 8),
+        ])
+        let fetcher = Self.fetcher(server) { $0.totalTimeout = .seconds(1) }
+        let clock = ContinuousClock()
+        var elapsed = await clock.measure {
+            await Self.expectFetchError(.timeout) {
+                _ = try await fetcher.get(host: "localhost", port: server.port, path: "/slow/did.json")
+            }
+        }
+        #expect(elapsed < .seconds(4))
+        let patient = Self.fetcher(server)
+        elapsed = try await clock.measure {
+            let task = Task { try await patient.get(host: "localhost", port: server.port, path: "/late/did.json") }
+            try await Task.sleep(for: .milliseconds(300))
+            task.cancel()
+            await Self.expectFetchError(.cancelled) { _ = try await task.value }
+        }
+        #expect(elapsed < .seconds(4))
+    }
+
+    @Test("RESOLVER.md: redirects are refused by default; same-origin ones may be allowed, cross-origin never")
+    func redirects() async throws {
+        let server = try LocalHTTPSServer(routes: [
+            "/moved/did.json": Route(status: 302, headers: ["Location": "/target/did.json"]),
+            "/target/did.json": Route(body: Self.document(":moved")),
+            "/away/did.json": Route(status: 301, headers: ["Location": "https://example.com/did.json"]),
+            "/loop/did.json": Route(status: 307, headers: ["Location": "https://localhost:{PORT}/loop/did.json"]),
+        ])
+        await Self.expectFetchError(.redirectRefused) {
+            _ = try await DIDWebMethod(fetcher: Self.fetcher(server)).resolve(DID(server.did(["moved"])))
+        }
+        let following = DIDWebMethod(fetcher: Self.fetcher(server) { $0.redirectPolicy = .sameOrigin(maximum: 3) })
+        let result = try await following.resolve(DID(server.did(["moved"])))
+        #expect(result.didDocument?.id.description == server.did(["moved"]))
+        await Self.expectFetchError(.redirectRefused) { _ = try await following.resolve(DID(server.did(["away"]))) }
+        await Self.expectFetchError(.redirectRefused) { _ = try await following.resolve(DID(server.did(["loop"]))) }
+        let counts = try await Self.requestCounts(server)
+        #expect(counts["/loop/did.json"] == 4)
+    }
+
+    @Test("RESOLVER.md SSRF guard: localhost is refused without allowPrivateNetwork, and no request is sent")
+    func ssrf() async throws {
+        let server = try LocalHTTPSServer(routes: ["/.well-known/did.json": Route(body: Self.document())])
+        let guarded = HTTPSFetcher(configuration: HTTPSFetcher.Configuration(caFile: server.ca.caFile))
+        do {
+            _ = try await DIDWebMethod(fetcher: guarded).resolve(DID(server.did()))
+            Issue.record("expected a refusal")
+        } catch let error as ResolutionError {
+            #expect(error.code == .internalError)
+            #expect(error.detail?.contains("refusedAddress") == true)
+            #expect(error.detail?.contains("loopback") == true)
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+        let counts = try await Self.requestCounts(server)
+        #expect(counts["/.well-known/did.json"] == nil)
+        await Self.expectFetchError(.invalidURL) { _ = try await guarded.get(host: "127.0.0.1", path: "/did.json") }
+    }
+
+    @Test("RESOLVER.md TLS: a certificate the trust store does not know fails the handshake")
+    func untrustedCertificate() async throws {
+        let server = try LocalHTTPSServer(routes: ["/.well-known/did.json": Route(body: Self.document())])
+        let systemTrust = HTTPSFetcher(configuration: HTTPSFetcher.Configuration(allowPrivateNetwork: true))
+        await Self.expectFetchError(.tlsFailure) {
+            _ = try await systemTrust.get(host: "localhost", port: server.port, path: "/.well-known/did.json")
+        }
+    }
+
+    @Test("libcurl multi: sequential and concurrent requests reuse connections and each get their own answer")
+    func reuse() async throws {
+        var routes: [String: Route] = [:]
+        for index in 0..<8 { routes["/n\(index)/did.json"] = Route(body: "\(index)") }
+        let server = try LocalHTTPSServer(routes: routes)
+        let fetcher = Self.fetcher(server)
+        for index in 0..<3 {
+            let response = try await fetcher.get(host: "localhost", port: server.port, path: "/n\(index)/did.json")
+            #expect(response.body == Array("\(index)".utf8))
+        }
+        #expect(fetcher.statistics.connectionsOpened == 1)
+        try await withThrowingTaskGroup(of: (Int, [UInt8]).self) { group in
+            for index in 0..<8 {
+                group.addTask {
+                    (
+                        index,
+                        try await fetcher.get(host: "localhost", port: server.port, path: "/n\(index)/did.json").body
+                    )
+                }
+            }
+            for try await (index, body) in group { #expect(body == Array("\(index)".utf8)) }
+        }
+        #expect(fetcher.statistics.transfers == 11)
+    }
+}
