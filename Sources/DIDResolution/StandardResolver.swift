@@ -1,0 +1,68 @@
+// swift-did: decentralized identity for Swift. Apache-2.0.
+
+public import DIDCore
+import DIDMethodJWK
+public import DIDMethodKey
+import DIDMethodWeb
+
+/// The resolver with every built-in method: did:key (computed), did:jwk (computed) and did:web (fetched with
+/// ``HTTPSFetcher``), plus DID URL dereferencing (DID Core 1.0 §7.1–7.2, RESOLVER.md).
+///
+/// `resolveRepresentation` comes from ``DIDResolver``; `expandRelativeUrls` is applied to every method's answer.
+public struct StandardResolver: DIDResolver {
+    /// The did:web fetcher.
+    public let fetcher: HTTPSFetcher
+    private let methods: MultiMethodResolver
+
+    /// Creates the resolver.
+    /// - Parameters:
+    ///   - fetcherConfiguration: The did:web fetcher settings (CA file, private networks, timeouts, redirects).
+    ///   - didKeyOptions: did:key document options.
+    ///   - additionalMethods: More methods; one with a built-in name replaces the built-in.
+    public init(
+        fetcherConfiguration: HTTPSFetcher.Configuration = HTTPSFetcher.Configuration(),
+        didKeyOptions: DIDKeyMethod.Options = DIDKeyMethod.Options(),
+        additionalMethods: [any DIDMethodResolver] = []
+    ) {
+        let fetcher = HTTPSFetcher(configuration: fetcherConfiguration)
+        self.fetcher = fetcher
+        var table: [String: any DIDMethodResolver] = [:]
+        let builtIn: [any DIDMethodResolver] = [
+            DIDKeyMethod(options: didKeyOptions), DIDWebMethod(fetcher: fetcher), DIDJWKMethod(),
+        ]
+        for method in builtIn + additionalMethods { table[method.methodName] = method }
+        self.methods = MultiMethodResolver(Array(table.values))
+    }
+
+    /// The names of the supported methods, sorted.
+    public var methodNames: [String] { methods.methodNames }
+
+    /// Resolves a DID with the method named in it (DID Core 1.0 §7.1).
+    /// - Parameters:
+    ///   - did: The DID.
+    ///   - options: Resolution options.
+    /// - Returns: The resolution result.
+    /// - Throws: ``ResolutionError``: `methodNotSupported` for other methods, `invalidOptions` for malformed
+    ///   options, and each method's own errors.
+    public func resolve(_ did: DID, options: ResolutionOptions) async throws(ResolutionError) -> ResolutionResult {
+        var result = try await methods.resolve(did, options: options)
+        if options.expandRelativeURLs, let document = result.didDocument {
+            result.didDocument = document.expandingRelativeURLs
+        }
+        return result
+    }
+
+    /// Dereferences a DID URL (DID Core 1.0 §7.2); errors are in the result's metadata.
+    /// - Parameters:
+    ///   - didURL: The DID URL text.
+    ///   - options: Dereferencing options.
+    /// - Returns: The dereferencing result.
+    public func dereference(
+        _ didURL: String,
+        options: DereferencingOptions = DereferencingOptions()
+    ) async
+        -> DereferencingResult
+    {
+        await DIDURLDereferencer(resolver: self).dereference(didURL, options: options)
+    }
+}
