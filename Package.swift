@@ -80,7 +80,7 @@ let package = Package(
         .target(
             name: "DIDCommands",
             dependencies: [
-                "DIDCore", "DIDCrypto", "DIDMethodKey", "DIDKeyStore", "DIDResolution", "DIDCredentials",
+                "DIDCore", "DIDCrypto", "DIDMethodKey", "DIDKeyStore", "DIDResolution", "DIDCredentials", "DIDMethodWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

@@ -108,7 +108,7 @@ struct ResolveErrorCommandTests {
         CLIResolveErrorCase(
             rule: "did:key v0.7 §Document Creation step 3 (PR #65), DID Resolution §Resolving step 2: a method "
                 + "`did resolve` has no driver for",
-            did: "did:web:example.com",
+            did: "did:example:123456789abcdefghi",
             keyword: "methodNotSupported",
             problemCode: "METHOD_NOT_SUPPORTED"
         ),

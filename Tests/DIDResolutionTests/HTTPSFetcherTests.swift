@@ -3,6 +3,7 @@
 import DIDCore
 import DIDMethodWeb
 import DIDResolution
+import DIDTestSupport
 import Foundation
 import Testing
 

@@ -12,7 +12,7 @@ extension DIDCommand {
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create a DID.",
-            subcommands: [Key.self]
+            subcommands: [Key.self, Web.self]
         )
     }
 }

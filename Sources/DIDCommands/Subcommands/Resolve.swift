@@ -3,6 +3,7 @@
 import ArgumentParser
 import DIDCore
 import DIDMethodKey
+import DIDResolution
 
 extension DIDCommand {
     /// `did resolve DID`: print the DID document, or the whole resolution result.
@@ -16,7 +17,7 @@ extension DIDCommand {
                 """
         )
 
-        @Argument(help: "The DID to resolve, such as did:key:z6Mk….")
+        @Argument(help: "The DID to resolve, such as did:key:z6Mk…, did:jwk:… or did:web:example.com.")
         var did: String
 
         @Flag(name: .long, help: "Print the whole resolution result instead of only the DID document.")
@@ -27,9 +28,11 @@ extension DIDCommand {
 
         @OptionGroup var documentOptions: DIDKeyDocumentOptions
 
+        @OptionGroup var resolverOptions: ResolverOptions
+
         func run() async throws {
             try await reportingFailures {
-                let resolver = MultiMethodResolver([DIDKeyMethod(options: documentOptions.options)])
+                let resolver = try resolverOptions.resolver(didKeyOptions: documentOptions.options)
                 let outcome: Result<ResolutionResult, ResolutionError>
                 do throws(ResolutionError) {
                     outcome = .success(try await resolver.resolve(did, options: ResolutionOptions()))

@@ -2,7 +2,7 @@
 # swift-did: decentralized identity for Swift. Apache-2.0.
 """A local HTTPS origin for the did:web tests, bound to 127.0.0.1 only.
 
-Usage: did_web_test_server.py CERT KEY ROUTES_JSON
+Usage: did_web_test_server.py CERT KEY ROUTES_JSON [ROOT]
 Prints the port it listens on (one line), then serves until killed or until it has run for 120 seconds.
 ROUTES_JSON maps a request path to an answer:
   {"status": 200, "headers": {"Name": "value"}, "body": "text", "size": N (N bytes of filler instead of body),
@@ -10,6 +10,7 @@ ROUTES_JSON maps a request path to an answer:
 "{PORT}" in bodies and header values becomes the port. GET /__requests answers {"path": count} for every path requested so far.
 """
 import json
+import os
 import signal
 import ssl
 import sys
@@ -20,6 +21,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 # The parent may have spawned us from a thread that blocks signals; make SIGTERM work.
 signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM, signal.SIGINT])
 cert, key, routes_path = sys.argv[1:4]
+ROOT = sys.argv[4] if len(sys.argv) > 4 else None
 with open(routes_path) as f:
     ROUTES = json.load(f)
 COUNTS = {}
@@ -43,7 +45,15 @@ class Handler(BaseHTTPRequestHandler):
             return
         with LOCK:
             COUNTS[self.path] = COUNTS.get(self.path, 0) + 1
-        route = ROUTES.get(self.path, {"status": 404, "body": "Not Found"})
+        route = ROUTES.get(self.path)
+        if route is None and ROOT and ".." not in self.path:
+            try:
+                with open(os.path.join(ROOT, self.path.lstrip("/")), encoding="utf-8") as f:
+                    route = {"status": 200, "headers": {"Content-Type": "application/did+json"}, "body": f.read()}
+            except OSError:
+                pass
+        if route is None:
+            route = {"status": 404, "body": "Not Found"}
         time.sleep(route.get("delay", 0))
         if "size" in route:
             body = b"x" * route["size"]

@@ -1,8 +1,7 @@
 // swift-did: decentralized identity for Swift. Apache-2.0.
 
 import DIDCore
-import Foundation
-import Testing
+public import Foundation
 
 #if canImport(Glibc)
 import Glibc
@@ -10,13 +9,18 @@ import Glibc
 
 /// A test CA and a server certificate for `localhost`, generated with the `openssl` command line tool into a
 /// fresh temporary folder the first time a test needs them (no private key is committed).
-struct WebTestCA: Sendable {
-    let folder: URL
-    var caFile: String { folder.appendingPathComponent("ca.pem").path }
-    var certificateFile: String { folder.appendingPathComponent("server.pem").path }
-    var keyFile: String { folder.appendingPathComponent("server.key").path }
+public struct WebTestCA: Sendable {
+    /// The folder holding the CA and server files.
+    public let folder: URL
+    /// The CA certificate (PEM), for `--ca-file`.
+    public var caFile: String { folder.appendingPathComponent("ca.pem").path }
+    /// The server certificate (PEM).
+    public var certificateFile: String { folder.appendingPathComponent("server.pem").path }
+    /// The server private key (PEM).
+    public var keyFile: String { folder.appendingPathComponent("server.key").path }
 
-    static let shared: Result<WebTestCA, WebTestFailure> = {
+    /// The CA of this test process, made on first use.
+    public static let shared: Result<WebTestCA, WebTestFailure> = {
         do { return .success(try make()) } catch let error as WebTestFailure { return .failure(error) } catch {
             return .failure(WebTestFailure(description: "\(error)"))
         }
@@ -70,27 +74,64 @@ struct WebTestCA: Sendable {
 }
 
 /// A failure of the test harness itself (not of the code under test).
-struct WebTestFailure: Error, CustomStringConvertible {
-    let description: String
+public struct WebTestFailure: Error, CustomStringConvertible {
+    /// What went wrong.
+    public let description: String
 }
 
 /// A real HTTPS server on 127.0.0.1 (Tests/DIDResolutionTests/Support/did_web_test_server.py, python3 `http.server`
 /// + `ssl`) with the test CA's `localhost` certificate, serving scripted routes. It stops itself after 120 s.
-final class LocalHTTPSServer: @unchecked Sendable {
+public final class LocalHTTPSServer: @unchecked Sendable {
     // Immutable after init.
-    let port: Int
-    let ca: WebTestCA
+    /// The port on 127.0.0.1.
+    public let port: Int
+    /// The CA that signed the server certificate.
+    public let ca: WebTestCA
     private let process: Process
 
     /// One scripted answer.
-    struct Route {
-        var status = 200
-        var headers: [String: String] = [:]
-        var body = ""
-        var size: Int?
-        var delay: Double?
-        var trickle: Double?
-        var noLength = false
+    public struct Route {
+        /// The status code.
+        public var status = 200
+        /// Header fields; `{PORT}` in a value becomes the port.
+        public var headers: [String: String] = [:]
+        /// The body; `{PORT}` becomes the port.
+        public var body = ""
+        /// Instead of `body`, this many filler bytes.
+        public var size: Int?
+        /// Seconds before the headers.
+        public var delay: Double?
+        /// Seconds between 16-byte pieces of the body.
+        public var trickle: Double?
+        /// Send no Content-Length (close the connection to end the body).
+        public var noLength = false
+
+        /// Creates a route.
+        /// - Parameters:
+        ///   - status: The status code.
+        ///   - headers: Header fields.
+        ///   - body: The body.
+        ///   - size: Filler size instead of the body.
+        ///   - delay: Seconds before the headers.
+        ///   - trickle: Seconds between body pieces.
+        ///   - noLength: Whether to omit Content-Length.
+        public init(
+            status: Int = 200,
+            headers: [String: String] = [:],
+            body: String = "",
+            size: Int? = nil,
+            delay: Double? = nil,
+            trickle: Double? = nil,
+            noLength: Bool = false
+        ) {
+            self.status = status
+            self.headers = headers
+            self.body = body
+            self.size = size
+            self.delay = delay
+            self.trickle = trickle
+            self.noLength = noLength
+        }
 
         var json: JSONValue {
             var object: JSONObject = [
@@ -108,16 +149,23 @@ final class LocalHTTPSServer: @unchecked Sendable {
         }
     }
 
-    init(routes: [String: Route]) throws {
+    /// Starts a server.
+    /// - Parameters:
+    ///   - routes: Scripted answers by request path.
+    ///   - root: A folder whose files are served for paths without a route.
+    /// - Throws: ``WebTestFailure`` when the CA or the server cannot be made.
+    public init(routes: [String: Route], root: String? = nil) throws {
         ca = try WebTestCA.shared.get()
         let routesFile = ca.folder.appendingPathComponent("routes-\(UUID().uuidString).json")
         let routesJSON = JSONValue.object(JSONObject(routes.map { .init(key: $0.key, value: $0.value.json) }))
         try Data(try routesJSON.serialized()).write(to: routesFile)
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("Support/did_web_test_server.py")
+        let script = TestVectors.repositoryRoot.appendingPathComponent(
+            "Tests/DIDResolutionTests/Support/did_web_test_server.py"
+        )
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path, ca.certificateFile, ca.keyFile, routesFile.path]
+        process.arguments =
+            ["python3", script.path, ca.certificateFile, ca.keyFile, routesFile.path] + (root.map { [$0] } ?? [])
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
@@ -143,12 +191,12 @@ final class LocalHTTPSServer: @unchecked Sendable {
     deinit { stop() }
 
     /// The did:web DID of a path on this server (`[]` → the `.well-known` document).
-    func did(_ segments: [String] = []) -> String {
+    public func did(_ segments: [String] = []) -> String {
         (["did:web:localhost%3A\(port)"] + segments).joined(separator: ":")
     }
 
     /// Stops the server (idempotent).
-    func stop() {
+    public func stop() {
         guard process.isRunning else { return }
         // SIGKILL: the child may inherit a signal mask blocking SIGTERM from the thread that spawned it.
         kill(process.processIdentifier, SIGKILL)

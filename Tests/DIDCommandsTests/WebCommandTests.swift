@@ -1,0 +1,86 @@
+// swift-did: decentralized identity for Swift. Apache-2.0.
+
+import DIDCore
+import DIDTestSupport
+import Foundation
+import Testing
+
+/// `did create web`, then serving the written folder over real local HTTPS, then `did resolve` and
+/// `did dereference` in fresh processes (issue 4 acceptance).
+@Suite("did create web / did resolve did:web / did dereference (the built binary)", .serialized)
+struct WebCommandTests {
+    @Test("create web → serve over HTTPS → resolve gives the same document; without --allow-private-network: SSRF")
+    func createServeResolve() async throws {
+        let scratch = try CLIScratchDirectory()
+        let environment: [String: String?] = ["DID_KEYSTORE": scratch.path("keys"), "DID_PASSPHRASE": "pass phrase"]
+        try await CLI.run(["key", "generate", "--type", "ed25519", "--name", "main"], environment: environment)
+            .expectSuccess()
+        try await CLI.run(["key", "generate", "--type", "p256", "--name", "second"], environment: environment)
+            .expectSuccess()
+        let root = scratch.path("www")
+        let server = try LocalHTTPSServer(routes: [:], root: root)
+        defer { server.stop() }
+        let created = try await CLI.run(
+            [
+                "create", "web", "--host", "localhost:\(server.port)", "--key", "main", "--key", "second",
+                "--service", "files,LinkedDomains,https://files.example/base/", "--x25519", "--out", root,
+            ],
+            environment: environment
+        )
+        created.expectSuccess()
+        let output = try #require(try created.json().objectValue, "\(created)")
+        #expect(output.keys == ["did", "url", "file", "didDocument"])
+        let did = "did:web:localhost%3A\(server.port)"
+        #expect(output["did"] == .string(did))
+        #expect(output["url"] == .string("https://localhost:\(server.port)/.well-known/did.json"))
+        let file = try #require(output["file"]?.stringValue)
+        #expect(file.hasSuffix("www/.well-known/did.json"))
+        let written = try JSONValue(parsing: Data(contentsOf: URL(fileURLWithPath: file)))
+        #expect(written == output["didDocument"])
+        let document = try DIDDocument(json: written)
+        #expect(document.verificationMethod.count == 3)
+        #expect(document.keyAgreement == [.reference(did + "#key-0-x25519")])
+
+        let network = ["--ca-file", server.ca.caFile, "--allow-private-network"]
+        let resolved = try await CLI.run(["resolve", did] + network)
+        resolved.expectSuccess()
+        #expect(try resolved.json() == written)
+
+        let refused = try await CLI.run(["resolve", did, "--ca-file", server.ca.caFile])
+        let line = refused.expectFailure(1)
+        #expect(line.contains("SSRF") && line.contains("loopback"), "\(line)")
+
+        let method = try await CLI.run(["dereference", did + "#key-1", "--relationship", "assertionMethod"] + network)
+        method.expectSuccess()
+        #expect(try method.json()["type"] == "Multikey")
+        let endpoints = try await CLI.run(
+            ["dereference", did + "?service=files&relativeRef=docs%2Fa.json", "--accept", "text/uri-list"] + network
+        )
+        endpoints.expectSuccess()
+        #expect(endpoints.standardOutput == "https://files.example/base/docs/a.json\n")
+        let wrongRelationship = try await CLI.run(
+            ["dereference", did + "#key-0-x25519", "--relationship", "authentication"] + network
+        )
+        wrongRelationship.expectFailure(1)
+
+        // --did-document: the same answer with the server gone.
+        server.stop()
+        let pinned = try await CLI.run(["resolve", did, "--did-document", file])
+        pinned.expectSuccess()
+        #expect(try pinned.json() == written)
+        let offline = try await CLI.run(["resolve", did] + network)
+        offline.expectFailure(1)
+    }
+
+    @Test("create web refuses IP hosts and missing keys")
+    func createRefusals() async throws {
+        let scratch = try CLIScratchDirectory()
+        let environment: [String: String?] = ["DID_KEYSTORE": scratch.path("keys"), "DID_PASSPHRASE": "pass phrase"]
+        try await CLI.run(["key", "generate", "--name", "main"], environment: environment).expectSuccess()
+        let ip = try await CLI.run(["create", "web", "--host", "127.0.0.1", "--key", "main"], environment: environment)
+        #expect(ip.status != 0)
+        #expect(ip.standardError.contains("IP address"), "\(ip)")
+        let noKey = try await CLI.run(["create", "web", "--host", "example.com"], environment: environment)
+        #expect(noKey.status == 64, "\(noKey)")
+    }
+}
