@@ -3,12 +3,14 @@
 
 SWIFT ?= swift
 SYSTEM_PACKAGES := libsodium-dev libsecp256k1-dev libcurl4-openssl-dev pkg-config
+# Commands the tests run (the local HTTPS server for did:web and its test CA), as command:Debian-package.
+TEST_TOOLS := openssl:openssl python3:python3
 # Command line tools the did:web tests use (a local HTTPS server and a test CA); Debian packages of the same name.
 TEST_TOOLS := openssl python3
 # The upstream conformance suites; tests read them from here (never copied into the repo).
 export DID_TEST_VECTORS ?= $(abspath $(CURDIR)/../shared/test-vectors)
 
-.PHONY: run test deps build lint bench clean
+.PHONY: run test deps test-tools build lint bench clean
 
 ## run: install missing system packages, build, and run the main job (create an Ed25519 did:key and resolve it).
 run: deps
@@ -18,7 +20,7 @@ run: deps
 	  .build/release/did resolve "$$did"
 
 ## test: install missing system packages, build, and run every test (unit + conformance).
-test: deps
+test: deps test-tools
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-xctest
 
@@ -58,6 +60,23 @@ deps:
 	    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	  else \
 	    echo "error: missing system packages:$$missing — run: apt-get install$$missing (as root)" >&2; exit 1; \
+	  fi; \
+	fi
+
+## test-tools: install the commands the tests need when they are missing (same rules as deps).
+test-tools:
+	@missing=""; \
+	for entry in $(TEST_TOOLS); do \
+	  command -v $${entry%%:*} >/dev/null 2>&1 || missing="$$missing $${entry#*:}"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing:$$missing" >&2; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  elif command -v sudo >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then \
+	    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "error: the tests need:$$missing (install them with your package manager)" >&2; exit 1; \
 	  fi; \
 	fi
 
