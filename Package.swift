@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "DIDMethodJWK", targets: ["DIDMethodJWK"]),
         .library(name: "DIDResolution", targets: ["DIDResolution"]),
         .library(name: "DIDCredentials", targets: ["DIDCredentials"]),
+        .library(name: "DIDMigration", targets: ["DIDMigration"]),
         .executable(name: "did", targets: ["did"]),
     ],
     dependencies: [
@@ -76,6 +77,13 @@ let package = Package(
         // L5: verifiable credentials.
         .target(name: "DIDCredentials", dependencies: ["DIDCore", "DIDCrypto"], swiftSettings: swiftSettings),
 
+        // L6: the Identity Migration Bundle: model, Merkle trees, export, verification.
+        .target(
+            name: "DIDMigration",
+            dependencies: ["DIDCore", "DIDCrypto", "DIDCredentials"],
+            swiftSettings: swiftSettings
+        ),
+
         // L7: the `did` command line tool, as a library plus a thin executable.
         .target(
             name: "DIDCommands",
@@ -129,6 +137,11 @@ let package = Package(
         .testTarget(
             name: "DIDCredentialsTests",
             dependencies: ["DIDCore", "DIDCrypto", "DIDCredentials", "DIDMethodKey", "DIDTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DIDMigrationTests",
+            dependencies: ["DIDCore", "DIDCrypto", "DIDCredentials", "DIDMigration", "DIDMethodKey", "DIDTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
