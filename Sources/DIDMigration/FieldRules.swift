@@ -1,0 +1,230 @@
+// swift-did: decentralized identity for Swift. Apache-2.0.
+
+import DIDCore
+import DIDCredentials
+import Foundation
+
+/// The value types of IMB v0.1 §4 and the JCS profile of §5.1, as checks that name the offending JSON Pointer.
+enum FieldRules {
+    /// The largest integer the profile allows, 2^53 − 1 (§5.1).
+    static let maxInteger = 9_007_199_254_740_991.0
+
+    /// A JSON Pointer (RFC 6901) with one more reference token.
+    static func pointer(_ base: String, _ token: String) -> String {
+        base + "/" + token.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+    }
+
+    /// §5.1: every number an integer of magnitude ≤ 2^53 − 1, every property name printable ASCII.
+    static func checkProfile(_ value: JSONValue, at pointer: String = "") throws(MigrationError) {
+        switch value {
+        case .number(let number):
+            guard number.rounded(.towardZero) == number, abs(number) <= maxInteger else {
+                throw MigrationError(.nonConformingJSON, "\(display(pointer)) is not an integer within ±(2^53 − 1)")
+            }
+        case .array(let items):
+            for (index, item) in items.enumerated() { try checkProfile(item, at: pointer + "/\(index)") }
+        case .object(let object):
+            for member in object {
+                let path = Self.pointer(pointer, member.key)
+                guard member.key.utf8.allSatisfy({ $0 >= 0x20 && $0 <= 0x7E }) else {
+                    throw MigrationError(.nonConformingJSON, "property name at \(path) is not printable ASCII")
+                }
+                try checkProfile(member.value, at: path)
+            }
+        default: break
+        }
+    }
+
+    /// The pointer as shown in messages: `/` for the root.
+    static func display(_ pointer: String) -> String { pointer.isEmpty ? "/" : pointer }
+
+    static func invalid(_ pointer: String, _ what: String) -> MigrationError {
+        MigrationError(.invalidField, "\(display(pointer)) \(what)")
+    }
+
+    /// Rejects members outside a closed set (`unknown-member`).
+    static func closed(_ object: JSONObject, _ allowed: Set<String>, at pointer: String) throws(MigrationError) {
+        for key in object.keys where !allowed.contains(key) {
+            throw MigrationError(.unknownMember, "\(Self.pointer(pointer, key)) is not allowed")
+        }
+    }
+
+    static func object(_ value: JSONValue?, at pointer: String) throws(MigrationError) -> JSONObject {
+        guard case .object(let object)? = value else { throw invalid(pointer, "must be an object") }
+        return object
+    }
+
+    static func array(_ value: JSONValue?, at pointer: String) throws(MigrationError) -> [JSONValue] {
+        guard case .array(let items)? = value else { throw invalid(pointer, "must be an array") }
+        return items
+    }
+
+    static func string(_ value: JSONValue?, at pointer: String) throws(MigrationError) -> String {
+        guard case .string(let text)? = value, !text.isEmpty else {
+            throw invalid(pointer, "must be a non-empty string")
+        }
+        return text
+    }
+
+    static func integer(
+        _ value: JSONValue?,
+        at pointer: String,
+        in range: ClosedRange<Double> = 0...maxInteger
+    ) throws(MigrationError) -> Int {
+        guard case .number(let number)? = value, number.rounded(.towardZero) == number, range.contains(number) else {
+            throw invalid(pointer, "must be an integer in \(Int(range.lowerBound))…\(Int(range.upperBound))")
+        }
+        return Int(number)
+    }
+
+    static func boolean(_ value: JSONValue?, at pointer: String) throws(MigrationError) -> Bool {
+        guard case .bool(let flag)? = value else { throw invalid(pointer, "must be a boolean") }
+        return flag
+    }
+
+    /// §4 timestamp: RFC 3339 UTC with `T` and `Z`, seconds 00–59, an optional fraction of 1–9 digits.
+    static func timestamp(_ value: JSONValue?, at pointer: String) throws(MigrationError) -> Date {
+        let text = try string(value, at: pointer)
+        guard isTimestamp(text), let date = DateTimeStamp.date(from: text) else {
+            throw invalid(pointer, "must be a UTC timestamp such as 2026-11-27T12:00:00Z")
+        }
+        return date
+    }
+
+    static func isTimestamp(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard bytes.count >= 20, bytes.last == UInt8(ascii: "Z") else { return false }
+        func digits(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for index in range {
+                guard bytes[index] >= 0x30, bytes[index] <= 0x39 else { return nil }
+                value = value * 10 + Int(bytes[index] - 0x30)
+            }
+            return value
+        }
+        let separators: [(Int, Character)] = [(4, "-"), (7, "-"), (10, "T"), (13, ":"), (16, ":")]
+        guard separators.allSatisfy({ bytes[$0.0] == UInt8(ascii: $0.1.unicodeScalars.first!) }),
+            let year = digits(0..<4), let month = digits(5..<7), let day = digits(8..<10),
+            let hour = digits(11..<13), let minute = digits(14..<16), let second = digits(17..<19),
+            (1...12).contains(month), hour <= 23, minute <= 59, second <= 59
+        else { return false }
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+        guard (1...days).contains(day) else { return false }
+        if bytes.count == 20 { return true }
+        guard bytes[19] == UInt8(ascii: "."), (22...30).contains(bytes.count) else { return false }
+        return digits(20..<(bytes.count - 1)) != nil
+    }
+
+    /// §4 URI: an absolute URI (scheme ":" …) with no whitespace or controls; a fragment only when allowed.
+    static func isURI(_ text: String, allowingFragment: Bool = false) -> Bool {
+        guard let colon = text.firstIndex(of: ":"), colon != text.startIndex, text.index(after: colon) != text.endIndex
+        else { return false }
+        let scheme = text[..<colon].utf8
+        guard let first = scheme.first, (0x61...0x7A).contains(first | 0x20),
+            scheme.allSatisfy({
+                (0x61...0x7A).contains($0 | 0x20) || (0x30...0x39).contains($0) || $0 == 0x2B || $0 == 0x2D
+                    || $0 == 0x2E
+            })
+        else { return false }
+        guard
+            text.unicodeScalars.allSatisfy({
+                $0.value > 0x20 && $0.value != 0x7F && !"<>\"{}|\\^`".unicodeScalars.contains($0)
+            })
+        else { return false }
+        return allowingFragment || !text.contains("#")
+    }
+
+    static func uri(
+        _ value: JSONValue?,
+        at pointer: String,
+        allowingFragment: Bool = false
+    ) throws(MigrationError)
+        -> String
+    {
+        let text = try string(value, at: pointer)
+        guard isURI(text, allowingFragment: allowingFragment) else { throw invalid(pointer, "must be an absolute URI") }
+        return text
+    }
+
+    /// §4 DID: DID Core 1.0 §3.1 (no path, query or fragment).
+    static func isDID(_ text: String) -> Bool { (try? DID(text)) != nil }
+
+    static func did(_ value: JSONValue?, at pointer: String) throws(MigrationError) -> DID {
+        let text = try string(value, at: pointer)
+        guard let did = try? DID(text) else { throw invalid(pointer, "must be a DID") }
+        return did
+    }
+
+    /// §4 origin: `https://` + lower-case host + optional port other than 443; nothing else.
+    static func isOrigin(_ text: String) -> Bool {
+        guard text.hasPrefix("https://") else { return false }
+        let rest = text.dropFirst(8)
+        let parts = rest.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+        let host = parts[0]
+        guard !host.isEmpty, !host.hasPrefix("."), !host.hasSuffix("."),
+            host.utf8.allSatisfy({
+                (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2D || $0 == 0x2E
+            })
+        else { return false }
+        if parts.count == 2 {
+            let port = parts[1]
+            guard !port.isEmpty, port.count <= 5, port.utf8.allSatisfy({ (0x30...0x39).contains($0) }),
+                port.first != "0", let number = Int(port), number <= 65535, number != 443
+            else { return false }
+        }
+        return true
+    }
+
+    /// §4 URN UUID: `urn:uuid:` + 36 lower-case hex characters with hyphens.
+    static func isURNUUID(_ text: String) -> Bool {
+        guard text.hasPrefix("urn:uuid:") else { return false }
+        let uuid = Array(text.utf8.dropFirst(9))
+        guard uuid.count == 36 else { return false }
+        for (index, byte) in uuid.enumerated() {
+            if [8, 13, 18, 23].contains(index) {
+                guard byte == 0x2D else { return false }
+            } else {
+                guard (0x30...0x39).contains(byte) || (0x61...0x66).contains(byte) else { return false }
+            }
+        }
+        return true
+    }
+
+    /// §4 nonce: canonical unpadded base64url decoding to 16–64 bytes.
+    static func isNonce(_ text: String) -> Bool {
+        guard let bytes = try? Base64URL.decode(text) else { return false }
+        return (16...64).contains(bytes.count) && Base64URL.encode(bytes) == text
+    }
+
+    /// §10.1.1 protocol token `[a-z][a-z0-9.-]*`.
+    static func isProtocolToken(_ text: String) -> Bool {
+        guard let first = text.utf8.first, (0x61...0x7A).contains(first) else { return false }
+        return text.utf8.allSatisfy {
+            (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2E || $0 == 0x2D
+        }
+    }
+
+    /// §7.3 relative path: segments of `[A-Za-z0-9._-]+`, neither `.` nor `..`, separated by `/`.
+    static func isRelativePath(_ text: String) -> Bool {
+        let segments = text.split(separator: "/", omittingEmptySubsequences: false)
+        return segments.allSatisfy { segment in
+            !segment.isEmpty && segment != "." && segment != ".."
+                && segment.utf8.allSatisfy {
+                    (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) || (0x30...0x39).contains($0)
+                        || $0 == 0x2E || $0 == 0x5F || $0 == 0x2D
+                }
+        }
+    }
+
+    /// §7.3 href: a relative path or an `https` URI.
+    static func isHref(_ text: String) -> Bool {
+        isRelativePath(text) || (text.hasPrefix("https://") && isURI(text))
+    }
+
+    /// `user@host` without a leading `@`.
+    static func isAcct(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        return parts.count == 2 && !parts[0].isEmpty && !parts[1].isEmpty && !text.contains(where: \.isWhitespace)
+    }
+}

@@ -1,0 +1,352 @@
+// swift-did: decentralized identity for Swift. Apache-2.0.
+
+public import DIDCore
+public import Foundation
+
+/// The result of one check of the receiver's algorithm (IMB v0.1 §14.1).
+public struct MigrationCheck: Sendable, Hashable, CustomStringConvertible {
+    /// What a check found (§14.1).
+    public enum Status: String, Sendable, Hashable {
+        /// Performed and passed.
+        case verified
+        /// Performed and failed; carries a reason and a location.
+        case failed
+        /// The receiver lacked an input or a capability; carries a reason.
+        case notChecked = "not-checked"
+        /// The format cannot establish it (§14.4).
+        case notProvable = "not-provable"
+    }
+
+    /// The check's name as §14.2 spells it: `manifest.parse`, `proof.signature`, `collections.followers.pages[2]`.
+    public let name: String
+    /// The status.
+    public let status: Status
+    /// The reason code, for every status but ``Status/verified``.
+    public let reason: MigrationReason?
+    /// A JSON Pointer into the manifest, or a page `href` with `:line`.
+    public let location: String?
+    /// A human sentence.
+    public let detail: String?
+    /// Whether the check is one of the mandatory steps (1–8, 11).
+    public let isMandatory: Bool
+
+    /// Creates a check result.
+    /// - Parameters:
+    ///   - name: The check's name.
+    ///   - status: The status.
+    ///   - reason: The reason code.
+    ///   - location: A JSON Pointer or `href:line`.
+    ///   - detail: A human sentence.
+    ///   - isMandatory: Whether the check is mandatory.
+    public init(
+        _ name: String,
+        _ status: Status,
+        reason: MigrationReason? = nil,
+        location: String? = nil,
+        detail: String? = nil,
+        isMandatory: Bool = true
+    ) {
+        self.name = name
+        self.status = status
+        self.reason = reason
+        self.location = location
+        self.detail = detail
+        self.isMandatory = isMandatory
+    }
+
+    /// `name: status (reason at location: detail)`.
+    public var description: String {
+        var text = "\(name): \(status.rawValue)"
+        if let reason { text += " (\(reason)" + (location.map { " at \($0)" } ?? "") + ")" }
+        if let detail { text += ": \(detail)" }
+        return text
+    }
+
+    /// The check as JSON: `name`, `status`, and `reason`, `location`, `detail` when present.
+    public var json: JSONValue {
+        var object: JSONObject = ["name": .string(name), "status": .string(status.rawValue)]
+        if let reason { object.append("reason", .string(reason.rawValue)) }
+        if let location { object.append("location", .string(location)) }
+        if let detail { object.append("detail", .string(detail)) }
+        return .object(object)
+    }
+}
+
+/// The state of a verification of one bundle: the checks made so far, filled in as the manifest and then each page
+/// arrive (IMB v0.1 §14.2, §14.3). A failed verification is a value, not an error.
+public struct BundleVerification: Sendable {
+    /// The outcome of a verification (§14.1).
+    public enum Outcome: String, Sendable, Hashable {
+        /// A mandatory check failed.
+        case rejected
+        /// Every mandatory check verified, including replay against the receiver's state.
+        case accepted
+        /// Every mandatory check verified except replay, which was not checked (inspection).
+        case verified
+        /// No check failed, but a mandatory check other than replay was not made (a page missing, …).
+        case incomplete
+    }
+
+    /// The manifest, when it parsed and passed the structure checks.
+    public let manifest: MigrationManifest?
+    /// The checks in the order they were made; page checks are added as pages arrive.
+    public private(set) var checks: [MigrationCheck]
+    /// Host-attested and provisional qualifiers (§14.1).
+    public internal(set) var qualifiers: [String] = []
+    private var pageKeys: [String: (first: [String], last: [String])] = [:]
+
+    init(manifest: MigrationManifest?, checks: [MigrationCheck]) {
+        self.manifest = manifest
+        self.checks = checks
+    }
+
+    mutating func record(_ check: MigrationCheck) {
+        checks.removeAll { $0.name == check.name }
+        checks.append(check)
+    }
+
+    /// The check with this name, if it was made.
+    /// - Parameter name: The check's name.
+    /// - Returns: The check.
+    public func check(_ name: String) -> MigrationCheck? { checks.first { $0.name == name } }
+
+    /// Every failed check.
+    public var failures: [MigrationCheck] { checks.filter { $0.status == .failed } }
+
+    /// The checks a final report shows: the ones made, each page not supplied as `not-checked` (`page-missing`),
+    /// and follower consent and completeness as `not-provable` (§14.2 steps 11, 14).
+    public var report: [MigrationCheck] {
+        var all = checks
+        if let manifest {
+            for collection in manifest.collections {
+                guard case .paged(_, let pages) = collection.form else { continue }
+                for (index, page) in pages.enumerated() {
+                    let name = Self.pageCheckName(collection.name, index)
+                    if !all.contains(where: { $0.name == name }) {
+                        all.append(MigrationCheck(name, .notChecked, reason: .pageMissing, location: page.href))
+                    }
+                }
+            }
+        }
+        if !all.contains(where: { $0.name == "replay" }) {
+            all.append(MigrationCheck("replay", .notChecked, reason: .noReplayState))
+        }
+        all.append(
+            MigrationCheck(
+                "followerConsent",
+                .notProvable,
+                reason: .notProvable,
+                detail: "a followers list is the subject's claim about third parties (IMB §14.4)",
+                isMandatory: false
+            )
+        )
+        all.append(
+            MigrationCheck(
+                "completeness",
+                .notProvable,
+                reason: .notProvable,
+                detail: "omitted entries cannot be detected (IMB §14.4)",
+                isMandatory: false
+            )
+        )
+        return all
+    }
+
+    /// The outcome over ``report`` (§14.1).
+    public var outcome: Outcome {
+        let mandatory = report.filter(\.isMandatory)
+        if mandatory.contains(where: { $0.status == .failed }) { return .rejected }
+        if mandatory.contains(where: { $0.status == .notChecked && $0.name != "replay" }) { return .incomplete }
+        return mandatory.first { $0.name == "replay" }?.status == .verified ? .accepted : .verified
+    }
+
+    /// The name of a page's check: `collections.<name>.pages[<index>]`.
+    /// - Parameters:
+    ///   - collection: The collection.
+    ///   - index: The 0-based page index.
+    /// - Returns: The name.
+    public static func pageCheckName(_ collection: MigrationCollectionName, _ index: Int) -> String {
+        "collections.\(collection.rawValue).pages[\(index)]"
+    }
+
+    /// Checks one page as its bytes arrive (§14.2 step 11): size, CID, byte format, each line's JCS and entry rules,
+    /// order and uniqueness within the page and against its neighbours once they are accepted, and the page root.
+    /// Memory is the page and its leaf hashes (§14.3).
+    /// - Parameters:
+    ///   - bytes: The page file's bytes.
+    ///   - collection: The collection the page belongs to.
+    ///   - index: The page's 0-based index.
+    /// - Returns: The page's check, also recorded in ``checks``.
+    @discardableResult
+    public mutating func verifyPage(
+        _ bytes: [UInt8],
+        collection: MigrationCollectionName,
+        index: Int
+    ) -> MigrationCheck {
+        let name = Self.pageCheckName(collection, index)
+        guard let manifest, let described = manifest.collection(collection),
+            case .paged(_, let pages) = described.form, pages.indices.contains(index)
+        else {
+            let check = MigrationCheck(name, .failed, reason: .invalidField, detail: "the manifest has no such page")
+            record(check)
+            return check
+        }
+        let page = pages[index]
+        let check: MigrationCheck
+        switch PageVerifier.verify(bytes, page: page, collection: collection) {
+        case .failure(let failure):
+            check = MigrationCheck(
+                name,
+                .failed,
+                reason: failure.code,
+                location: failure.location,
+                detail: failure.reason
+            )
+        case .success(let keys):
+            pageKeys["\(collection.rawValue)#\(index)"] = keys
+            var neighbourFailure: MigrationCheck?
+            if index > 0, let before = pageKeys["\(collection.rawValue)#\(index - 1)"] {
+                neighbourFailure = Self.boundary(before.last, keys.first, name: name, href: page.href)
+            }
+            if index + 1 < pages.count, let after = pageKeys["\(collection.rawValue)#\(index + 1)"],
+                let failure = Self.boundary(
+                    keys.last,
+                    after.first,
+                    name: Self.pageCheckName(collection, index + 1),
+                    href: pages[index + 1].href
+                )
+            {
+                record(failure)
+            }
+            check = neighbourFailure ?? MigrationCheck(name, .verified, location: page.href)
+        }
+        record(check)
+        return check
+    }
+
+    private static func boundary(_ last: [String], _ first: [String], name: String, href: String) -> MigrationCheck? {
+        let order = MigrationCollectionName.compare(last, first)
+        if order < 0 { return nil }
+        return MigrationCheck(
+            name,
+            .failed,
+            reason: order == 0 ? .duplicate : .order,
+            location: "\(href):1",
+            detail: "the first entry does not sort after the last entry of the page before"
+        )
+    }
+}
+
+/// The page checks of §14.2 step 11.
+enum PageVerifier {
+    struct Failure: Error {
+        let code: MigrationReason
+        let location: String
+        let reason: String
+    }
+
+    /// The §16 page size limit.
+    static let maxPageBytes = 64 * 1024 * 1024
+
+    static func verify(
+        _ bytes: [UInt8],
+        page: PageDescriptor,
+        collection: MigrationCollectionName
+    ) -> Result<(first: [String], last: [String]), Failure> {
+        let href = page.href
+        guard bytes.count <= maxPageBytes else {
+            return .failure(Failure(code: .tooLarge, location: href, reason: "the page is larger than 64 MiB"))
+        }
+        guard ContentIdentifier(rawContentOf: bytes) == page.cid else {
+            return .failure(
+                Failure(code: .pageCIDMismatch, location: href, reason: "the page's bytes do not have CID \(page.cid)")
+            )
+        }
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            return .failure(
+                Failure(code: .pageFormat, location: href, reason: "the page starts with a byte order mark")
+            )
+        }
+        guard bytes.last == 0x0A else {
+            return .failure(Failure(code: .pageFormat, location: href, reason: "the last line does not end with LF"))
+        }
+        guard String(validating: bytes, as: UTF8.self) != nil else {
+            return .failure(Failure(code: .pageFormat, location: href, reason: "the page is not valid UTF-8"))
+        }
+        var accumulator = MerkleAccumulator()
+        var first: [String] = []
+        var previous: [String]?
+        var lineNumber = 0
+        var start = 0
+        var canonical: [UInt8] = []
+        for end in bytes.indices where bytes[end] == 0x0A {
+            lineNumber += 1
+            let line = bytes[start..<end]
+            start = end + 1
+            let location = "\(href):\(lineNumber)"
+            guard !line.isEmpty else {
+                return .failure(Failure(code: .pageFormat, location: location, reason: "empty line"))
+            }
+            guard lineNumber <= page.count else {
+                return .failure(
+                    Failure(code: .pageCountMismatch, location: href, reason: "more than \(page.count) lines")
+                )
+            }
+            let value: JSONValue
+            do {
+                value = try line.withUnsafeBytes { (buffer) throws(DIDError) in
+                    try JSONValue(parsing: buffer, limits: MigrationManifest.limits)
+                }
+                try FieldRules.checkProfile(value)
+                canonical.removeAll(keepingCapacity: true)
+                try value.write(to: &canonical, style: .canonical)
+            } catch let error as DIDError {
+                return .failure(Failure(code: .pageNotCanonical, location: location, reason: error.reason))
+            } catch let error as MigrationError {
+                return .failure(Failure(code: .pageNotCanonical, location: location, reason: error.reason))
+            } catch {
+                return .failure(Failure(code: .pageNotCanonical, location: location, reason: "\(error)"))
+            }
+            guard canonical.elementsEqual(line) else {
+                return .failure(
+                    Failure(code: .pageNotCanonical, location: location, reason: "the line is not the JCS of its value")
+                )
+            }
+            do {
+                try collection.validate(value, at: location)
+            } catch {
+                return .failure(Failure(code: error.code, location: location, reason: error.reason))
+            }
+            guard case .object(let entry) = value else { continue }
+            let key = collection.sortKey(of: entry)
+            if let previous {
+                let order = MigrationCollectionName.compare(previous, key)
+                if order >= 0 {
+                    return .failure(
+                        Failure(
+                            code: order == 0 ? .duplicate : .order,
+                            location: location,
+                            reason: order == 0
+                                ? "repeats the sort key of the line before" : "sorts before the line before"
+                        )
+                    )
+                }
+            } else {
+                first = key
+            }
+            previous = key
+            accumulator.append(MerkleTree.leafHash(line))
+        }
+        guard lineNumber == page.count else {
+            return .failure(
+                Failure(code: .pageCountMismatch, location: href, reason: "\(lineNumber) lines, expected \(page.count)")
+            )
+        }
+        guard accumulator.root == page.root else {
+            return .failure(
+                Failure(code: .pageRootMismatch, location: href, reason: "the MTH of the lines is not the page's root")
+            )
+        }
+        return .success((first, previous ?? []))
+    }
+}
