@@ -40,6 +40,30 @@ public struct DIDWebMethod: DIDMethodResolver {
         return try Self.result(response, for: did, url: location.url)
     }
 
+    /// Fetches a did:web document with extra request headers (such as `If-None-Match` for a cache revalidating an
+    /// entry) and returns the raw response with its checked result.
+    /// - Parameters:
+    ///   - did: The DID.
+    ///   - headers: Extra request headers.
+    /// - Returns: The response, and the resolution result unless the status is 304 (Not Modified).
+    /// - Throws: ``ResolutionError`` as ``resolve(_:options:)``.
+    public func fetch(
+        _ did: DID,
+        headers: [DIDWebHeader]
+    ) async throws(ResolutionError) -> (
+        response: DIDWebResponse, result: ResolutionResult?
+    ) {
+        let location = try DIDWebURL(did: did)
+        let response: DIDWebResponse
+        do {
+            response = try await fetcher.fetch(DIDWebRequest(location: location, headers: headers))
+        } catch {
+            throw Self.resolutionError(error, url: location.url)
+        }
+        if response.status == 304 { return (response, nil) }
+        return (response, try Self.result(response, for: did, url: location.url))
+    }
+
     /// Turns an HTTP response for `did` into a resolution result, applying the status rules and document checks
     /// of ``resolve(_:options:)``.
     /// - Parameters:

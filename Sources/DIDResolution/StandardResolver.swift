@@ -12,23 +12,35 @@ import DIDMethodWeb
 public struct StandardResolver: DIDResolver {
     /// The did:web fetcher.
     public let fetcher: HTTPSFetcher
+    /// The did:web cache, when caching is on.
+    public let cache: ResolutionCache?
     private let methods: MultiMethodResolver
 
     /// Creates the resolver.
     /// - Parameters:
     ///   - fetcherConfiguration: The did:web fetcher settings (CA file, private networks, timeouts, redirects).
     ///   - didKeyOptions: did:key document options.
+    ///   - cacheConfiguration: did:web cache settings; `nil` turns the cache off. did:key and did:jwk are computed
+    ///     and never cached.
+    ///   - clock: The cache's time source.
     ///   - additionalMethods: More methods; one with a built-in name replaces the built-in.
     public init(
         fetcherConfiguration: HTTPSFetcher.Configuration = HTTPSFetcher.Configuration(),
         didKeyOptions: DIDKeyMethod.Options = DIDKeyMethod.Options(),
+        cacheConfiguration: ResolutionCache.Configuration? = nil,
+        clock: any CacheClock = SystemCacheClock(),
         additionalMethods: [any DIDMethodResolver] = []
     ) {
         let fetcher = HTTPSFetcher(configuration: fetcherConfiguration)
         self.fetcher = fetcher
+        let web = DIDWebMethod(fetcher: fetcher)
+        let cache = cacheConfiguration.map { ResolutionCache(web: web, configuration: $0, clock: clock) }
+        self.cache = cache
         var table: [String: any DIDMethodResolver] = [:]
         let builtIn: [any DIDMethodResolver] = [
-            DIDKeyMethod(options: didKeyOptions), DIDWebMethod(fetcher: fetcher), DIDJWKMethod(),
+            DIDKeyMethod(options: didKeyOptions),
+            cache.map { CachingWebMethod(cache: $0) as any DIDMethodResolver } ?? web,
+            DIDJWKMethod(),
         ]
         for method in builtIn + additionalMethods { table[method.methodName] = method }
         self.methods = MultiMethodResolver(Array(table.values))

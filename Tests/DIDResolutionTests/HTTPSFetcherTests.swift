@@ -205,4 +205,43 @@ struct HTTPSFetcherTests {
         }
         #expect(fetcher.statistics.transfers == 11)
     }
+
+    @Test(
+        "RESOLVER.md cache over real HTTPS: max-age hit, ETag 304 revalidation, stale-if-error with the server stopped"
+    )
+    func cacheOverHTTPS() async throws {
+        let server = try LocalHTTPSServer(routes: [
+            "/.well-known/did.json": Route(
+                headers: ["Cache-Control": "max-age=60, stale-if-error=300", "ETag": "\"v1\""],
+                body: Self.document()
+            )
+        ])
+        let clock = ManualCacheClock()
+        let resolver = StandardResolver(
+            fetcherConfiguration: HTTPSFetcher.Configuration(caFile: server.ca.caFile, allowPrivateNetwork: true),
+            cacheConfiguration: ResolutionCache.Configuration(),
+            clock: clock
+        )
+        func status(_ result: ResolutionResult) -> String? {
+            result.didResolutionMetadata.additionalProperties["cache"]?["status"]?.stringValue
+        }
+        let did = try DID(server.did())
+        #expect(status(try await resolver.resolve(did)) == "miss")
+        clock.advance(30)
+        #expect(status(try await resolver.resolve(did)) == "hit")
+        clock.advance(31)
+        let revalidated = try await resolver.resolve(did)
+        #expect(status(revalidated) == "revalidated")
+        #expect(revalidated.didDocument?.id == did)
+        #expect(try await Self.requestCounts(server)["/.well-known/did.json"] == 2)
+        server.stop()
+        clock.advance(120)
+        let stale = try await resolver.resolve(did)
+        #expect(status(stale) == "stale")
+        #expect(stale.didDocument?.id == did)
+        clock.advance(300)
+        let failed = await resolver.resolveResult(did.description)
+        #expect(failed.error?.code == .internalError)
+        #expect(failed.error?.detail?.contains("connectionFailed") == true, "\(String(describing: failed.error))")
+    }
 }

@@ -7,7 +7,7 @@ Prints the port it listens on (one line), then serves until killed or until it h
 ROUTES_JSON maps a request path to an answer:
   {"status": 200, "headers": {"Name": "value"}, "body": "text", "size": N (N bytes of filler instead of body),
    "delay": seconds before the headers, "trickle": seconds between 16-byte body pieces, "noLength": true}
-"{PORT}" in bodies and header values becomes the port. GET /__requests answers {"path": count} for every path requested so far.
+"{PORT}" in bodies and header values becomes the port. A request whose If-None-Match equals the route's ETag header gets 304. GET /__requests answers {"path": count} for every path requested so far.
 """
 import json
 import os
@@ -55,6 +55,16 @@ class Handler(BaseHTTPRequestHandler):
         if route is None:
             route = {"status": 404, "body": "Not Found"}
         time.sleep(route.get("delay", 0))
+        etag = route.get("headers", {}).get("ETag")
+        if etag is not None and self.headers.get("If-None-Match") == etag:
+            self.send_response(304)
+            self.send_header("ETag", etag)
+            for name in ("Cache-Control", "Expires"):
+                if name in route.get("headers", {}):
+                    self.send_header(name, route["headers"][name])
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         if "size" in route:
             body = b"x" * route["size"]
         else:
