@@ -125,8 +125,8 @@ public enum JOSE {
     /// The encoding is told apart by `typ` (`vc+jwt`, `vp+jwt`, or `JWT`/absent with a `vc`/`vp` claim). Checks,
     /// each failure a problem: the header (`typ`, `cty`, `kid`), the key found through `kid` and listed under the
     /// relationship the purpose needs, the key belonging to the issuer (holder), `iss` consistency, the signature,
-    /// `exp`/`nbf`, the data model rules and validity period of the document; embedded enveloped credentials of a
-    /// presentation are verified the same way.
+    /// `exp`/`nbf`, the data model rules and validity period of the document; the credentials of a presentation
+    /// are verified too (enveloped ones this way, embedded ones with their Data Integrity proofs).
     /// - Parameters:
     ///   - compact: The compact JWS.
     ///   - resolver: Resolves the DID in `kid`.
@@ -267,9 +267,21 @@ public enum JOSE {
             problems += presentation.validate()
             if depth == 0 {
                 for (index, embedded) in presentation.verifiableCredentials.enumerated() {
-                    guard let id = embedded["id"]?.stringValue, let jwt = envelopedJWT(id) else { continue }
-                    let inner = await verify(jwt, resolver: resolver, now: now, depth: depth + 1)
-                    for failure in inner.result.problems {
+                    let inner: VerificationResult
+                    let types = embedded["type"].map { $0.arrayValue ?? [$0] } ?? []
+                    if types.contains("EnvelopedVerifiableCredential") {
+                        guard let id = embedded["id"]?.stringValue, let jwt = envelopedJWT(id) else {
+                            problem(
+                                .unsupportedCryptosuite,
+                                "verifiableCredential[\(index)]: only application/vc+jwt enveloped credentials are supported"
+                            )
+                            continue
+                        }
+                        inner = await verify(jwt, resolver: resolver, now: now, depth: depth + 1).result
+                    } else {
+                        inner = await VerifiableCredential(json: embedded).verify(resolver: resolver, now: now)
+                    }
+                    for failure in inner.problems {
                         problems.append(
                             VerificationProblem(failure.kind, "verifiableCredential[\(index)]: \(failure.reason)")
                         )
@@ -380,7 +392,7 @@ public enum VCJWT11 {
     /// Decodes JWT claims into the credential or presentation (VC Data Model 1.1 §6.3.1 "JWT decoding"): the `vc`
     /// (`vp`) claim, then `iss` → `issuer` (`holder`), `sub` → `credentialSubject.id`, `jti` → `id`, `nbf` →
     /// `issuanceDate`, `exp` → `expirationDate` (credential level; the 1.1 text's `credentialSubject.expirationDate`
-    /// is a known erratum). A property present both ways must agree.
+    /// is a known erratum; a 2.0 credential gets `validFrom`/`validUntil`). A property present both ways must agree.
     /// - Parameters:
     ///   - claims: The JWT claims set.
     ///   - presentation: Whether to read `vp` rather than `vc`.
@@ -416,7 +428,13 @@ public enum VCJWT11 {
                 consistent = consistent && set("id", sub, in: &subject)
                 document["credentialSubject"] = .object(subject)
             }
-            for (claim, member) in [("nbf", "issuanceDate"), ("exp", "expirationDate")] {
+            // A 2.0 credential carried in a 1.1-style JWT gets its own names back (validFrom/validUntil).
+            let firstContext = document["@context"].flatMap { $0.arrayValue?.first ?? $0 }
+            let isV2 = firstContext == .string(DataModelValidation.v2Context)
+            let dateMembers =
+                isV2
+                ? [("nbf", "validFrom"), ("exp", "validUntil")] : [("nbf", "issuanceDate"), ("exp", "expirationDate")]
+            for (claim, member) in dateMembers {
                 guard let value = claims[claim] else { continue }
                 guard let seconds = value.numberValue else {
                     return .failure(VerificationProblem(.malformed, "\(claim) is not a NumericDate"))

@@ -61,6 +61,19 @@ struct CredentialJOSETests {
         #expect(await JOSE.verify(jwt, resolver: resolver, now: late).result.problems.map(\.kind) == [.expired])
         let early = Date(timeIntervalSince1970: 1_500_000_000)
         #expect(await JOSE.verify(jwt, resolver: resolver, now: early).result.problems.map(\.kind) == [.notYetValid])
+
+        // A 2.0 credential in the 1.1 encoding keeps its validFrom/validUntil names.
+        var v2 = credentialsTestCredential(issuer: signer.did.description)
+        v2["validUntil"] = "2030-01-01T00:00:00Z"
+        let v2JWT = try JOSE.secure(
+            credential: v2,
+            encoding: .vcJWT11,
+            key: signer.key,
+            keyID: signer.verificationMethod
+        )
+        let v2Verification = await JOSE.verify(v2JWT, resolver: resolver, now: credentialsTestNow)
+        #expect(v2Verification.verified, "\(v2Verification.result)")
+        #expect(v2Verification.document == v2)
     }
 
     @Test("RFC 7515 §5.2: changing any byte of the compact JWS makes verification fail", arguments: keyTypes)
@@ -185,6 +198,24 @@ struct CredentialJOSETests {
         let jwt = try JOSE.secure(presentation: presentation, key: holder.key, keyID: holder.verificationMethod)
         let result = await JOSE.verify(jwt, resolver: resolver, now: credentialsTestNow)
         #expect(result.verified, "\(result.result)")
+        // Embedded Data Integrity credentials are verified too.
+        let embedded = try DataIntegrity.addProof(
+            to: credentialsTestCredential(issuer: issuer.did.description),
+            options: ProofOptions(cryptosuite: .eddsaJcs2022, verificationMethod: issuer.verificationMethod),
+            key: issuer.key
+        )
+        var mixed = presentation
+        var tamperedEmbedded = embedded
+        tamperedEmbedded["name"] = "Changed"
+        mixed["verifiableCredential"] = .array(
+            (presentation["verifiableCredential"]?.arrayValue ?? []) + [.object(embedded)]
+        )
+        let mixedJWT = try JOSE.secure(presentation: mixed, key: holder.key, keyID: holder.verificationMethod)
+        #expect(await JOSE.verify(mixedJWT, resolver: resolver, now: credentialsTestNow).verified)
+        mixed["verifiableCredential"] = [.object(tamperedEmbedded)]
+        let tamperedJWT = try JOSE.secure(presentation: mixed, key: holder.key, keyID: holder.verificationMethod)
+        let tamperedResult = await JOSE.verify(tamperedJWT, resolver: resolver, now: credentialsTestNow)
+        #expect(tamperedResult.result.problems.map(\.kind) == [.signature])
         #expect(result.mediaType == "application/vp")
         // The presentation key must be under authentication.
         let noAuthentication = CredentialsTestResolver(
