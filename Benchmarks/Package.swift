@@ -23,6 +23,7 @@ let package = Package(
                 .product(name: "DIDCore", package: "swift-did"),
                 .product(name: "DIDCrypto", package: "swift-did"),
                 .product(name: "DIDMethodKey", package: "swift-did"),
+                .product(name: "DIDCredentials", package: "swift-did"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 "RawDecode", "RawSodium", "RawSecp256k1",
             ],

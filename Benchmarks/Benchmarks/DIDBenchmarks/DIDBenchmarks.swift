@@ -38,6 +38,7 @@ let benchmarks: @Sendable () -> Void = {
     didKeyBenchmarks()
     jsonBenchmarks()
     signatureBenchmarks()
+    credentialBenchmarks()
 }
 
 // MARK: - did:key (P1, P2) and DID parsing
