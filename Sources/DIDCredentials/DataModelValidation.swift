@@ -32,7 +32,9 @@ struct DataModelValidation {
     /// The version the document declares by its first context.
     let version: VerifiableCredential.Version
 
+    /// Terms defined by inline contexts (the v2 context's terms are looked up in ``v2ProtectedTerms``).
     private var definedTerms: [String: JSONValue] = [:]
+    /// Terms protected by inline contexts with `@protected: true`.
     private var protectedTerms: Set<String> = []
     private var vocabularyActive = false
     private var unknownRemoteContext = false
@@ -148,12 +150,7 @@ struct DataModelValidation {
             contextBroken = true
             return
         }
-        if version == .v2 {
-            protectedTerms = Self.v2ProtectedTerms
-            for term in Self.v2ProtectedTerms { definedTerms[term] = .string(Self.v2Context) }
-        } else {
-            vocabularyActive = true
-        }
+        if version == .v1_1 { vocabularyActive = true }
         for (index, item) in items.enumerated().dropFirst() {
             switch item {
             case .string(let url):
@@ -178,7 +175,8 @@ struct DataModelValidation {
                 continue
             }
             if member.key.hasPrefix("@") { continue }
-            if protectedTerms.contains(member.key), definedTerms[member.key] != member.value {
+            let protectedByV2 = version == .v2 && Self.v2ProtectedTerms.contains(member.key)
+            if protectedByV2 || (protectedTerms.contains(member.key) && definedTerms[member.key] != member.value) {
                 fail(
                     "@context[\(index)].\(member.key)",
                     "redefines a protected term (JSON-LD 1.1 §4.1.11; VC Data Model 2.0 §4.3)"
@@ -195,7 +193,8 @@ struct DataModelValidation {
     }
 
     private func isMapped(_ type: String) -> Bool {
-        contextBroken || Self.isURL(type) || definedTerms[type] != nil || vocabularyActive || unknownRemoteContext
+        contextBroken || (version == .v2 && Self.v2ProtectedTerms.contains(type)) || definedTerms[type] != nil
+            || vocabularyActive || unknownRemoteContext || Self.isURL(type)
     }
 
     private mutating func checkTypeValue(_ value: JSONValue?, _ member: String, required: String?) {

@@ -2,6 +2,7 @@
 
 import DIDCore
 import DIDCrypto
+import Synchronization
 
 /// Finds the public key a proof or JWS names, through any resolver, and checks that its controller allows it for the
 /// purpose (Controlled Identifiers 1.0 §3.3 "Retrieve Verification Method"; Data Integrity 1.0 §4.4 step 5).
@@ -12,6 +13,26 @@ struct VerificationMethodRetrieval {
         let method: VerificationMethod
         /// Its public key.
         let key: PublicKey
+    }
+
+    /// Decoded Multikey public keys by their `publicKeyMultibase` text: decoding checks the curve point (a square
+    /// root for Ed25519, a decompression for the NIST curves and secp256k1), which would otherwise cost as much as
+    /// the JSON work of a verification. Bounded: emptied when it reaches 512 keys. Keys are immutable values, so a
+    /// hit returns exactly what decoding the same text returns.
+    private static let keyCache = Mutex<[String: PublicKey]>([:])
+
+    /// The public key of a `publicKeyMultibase` value, decoded once per text.
+    /// - Parameter multibase: The Multikey text.
+    /// - Returns: The key.
+    /// - Throws: ``DIDCryptoError`` as `PublicKey(multibase:)`.
+    static func publicKey(multibase: String) throws(DIDCryptoError) -> PublicKey {
+        if let key = keyCache.withLock({ $0[multibase] }) { return key }
+        let key = try PublicKey(multibase: multibase)
+        keyCache.withLock { cache in
+            if cache.count >= 512 { cache.removeAll(keepingCapacity: true) }
+            cache[multibase] = key
+        }
+        return key
     }
 
     /// Resolves the DID of `verificationMethod`, finds the method, checks the relationship, and reads its key.
@@ -82,7 +103,7 @@ struct VerificationMethodRetrieval {
         let key: PublicKey
         do {
             if let multibase = method.publicKeyMultibase {
-                key = try PublicKey(multibase: multibase)
+                key = try publicKey(multibase: multibase)
             } else if let jwk = method.publicKeyJwk {
                 key = try PublicKey(jwk: jwk)
             } else {

@@ -5,7 +5,6 @@ import DIDCore
 import DIDCredentials
 import DIDCrypto
 import DIDKeyStore
-import DIDMethodKey
 import Foundation
 
 extension DIDCommand {
@@ -32,39 +31,6 @@ enum CredentialFormat: String, ExpressibleByArgument, CaseIterable {
         case .diEcdsaJcs2019: .ecdsaJcs2019
         case .vcJWT, .jwt11: nil
         }
-    }
-}
-
-/// Where verification finds DID documents: did:key, plus documents given on the command line.
-struct CredentialResolverOptions: ParsableArguments {
-    @Option(
-        name: .customLong("did-document"),
-        help: ArgumentHelp(
-            "A DID document (JSON) to resolve its DID to, instead of the network; repeatable. did:key needs none.",
-            valueName: "file"
-        )
-    )
-    var didDocuments: [String] = []
-
-    /// A resolver over the given documents and did:key.
-    func resolver() throws -> CommandLineResolver {
-        var documents: [DID: DIDDocument] = [:]
-        for path in didDocuments {
-            let bytes = try readInput(path)
-            let document = try DIDDocument(json: try JSONValue(parsing: bytes))
-            documents[document.id] = document
-        }
-        return CommandLineResolver(documents: documents)
-    }
-}
-
-/// Resolves the documents given with `--did-document`, and did:key.
-struct CommandLineResolver: DIDResolver {
-    let documents: [DID: DIDDocument]
-
-    func resolve(_ did: DID, options: ResolutionOptions) async throws(ResolutionError) -> ResolutionResult {
-        if let document = documents[did] { return ResolutionResult(didDocument: document) }
-        return try await MultiMethodResolver([DIDKeyMethod()]).resolve(did, options: options)
     }
 }
 
@@ -213,7 +179,7 @@ extension DIDCommand.Credential {
         @Flag(name: .long, help: "Print the result as JSON.")
         var json = false
 
-        @OptionGroup var resolverOptions: CredentialResolverOptions
+        @OptionGroup var resolverOptions: ResolverOptions
 
         func run() async throws {
             try await reportingFailures {

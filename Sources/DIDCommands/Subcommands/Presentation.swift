@@ -147,7 +147,7 @@ extension DIDCommand.Presentation {
         @Flag(name: .long, help: "Print the result as JSON.")
         var json = false
 
-        @OptionGroup var resolverOptions: CredentialResolverOptions
+        @OptionGroup var resolverOptions: ResolverOptions
 
         func run() async throws {
             try await reportingFailures {
