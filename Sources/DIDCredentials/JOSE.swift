@@ -22,7 +22,8 @@ public struct EnvelopeVerification: Sendable, Hashable {
 /// (the JWS payload is the credential itself) and the VC Data Model 1.1 JWT encoding (`vc`/`vp` claims).
 ///
 /// Keys are found through the header's `kid`, a DID URL resolved with any ``DIDResolver`` and checked against
-/// `assertionMethod` (credentials) or `authentication` (presentations). Algorithms: EdDSA, ES256, ES384, ES256K.
+/// `assertionMethod` (credentials) or `authentication` (presentations); a VC-JWT 1.1 without `kid` is checked against
+/// the issuer's (holder's) keys for that relationship. Algorithms: EdDSA, ES256, ES384, ES256K.
 public enum JOSE {
     /// Which of the two JWT encodings.
     public enum Encoding: Sendable, Hashable {
@@ -236,6 +237,25 @@ public enum JOSE {
                     problem(
                         .invalidVerificationMethod,
                         "\(kid) cannot check \(jws.algorithm.rawValue): \(error.reason)"
+                    )
+                }
+            }
+        } else if isLegacy, let controller, let did = try? DID(controller) {
+            // VC Data Model 1.1 §6.3.1: kid is optional; try the issuer's (holder's) keys for the purpose.
+            let relationship: VerificationRelationship = isPresentation ? .authentication : .assertionMethod
+            switch await VerificationMethodRetrieval.candidates(of: did, for: relationship, resolver: resolver) {
+            case .failure(let failure): problems.append(failure)
+            case .success(let keys):
+                let usable = keys.filter { $0.keyType == jws.algorithm.keyType }
+                if usable.isEmpty {
+                    problem(
+                        .invalidVerificationMethod,
+                        "\(did) has no \(jws.algorithm.rawValue) key under \(relationship.rawValue) and the JWT names no kid"
+                    )
+                } else if !usable.contains(where: { (try? jws.isValidSignature(using: $0)) == true }) {
+                    problem(
+                        .signature,
+                        "the \(jws.algorithm.rawValue) signature verifies with no \(relationship.rawValue) key of \(did)"
                     )
                 }
             }

@@ -35,6 +35,38 @@ struct VerificationMethodRetrieval {
         return key
     }
 
+    /// The keys a DID document lists under a relationship, for JWTs that name no `kid` (VC Data Model 1.1 §6.3.1).
+    /// Methods whose key cannot be read are skipped.
+    /// - Parameters:
+    ///   - did: The issuer's or holder's DID.
+    ///   - relationship: The relationship.
+    ///   - resolver: The resolver.
+    /// - Returns: The keys, or the problem that stopped resolution.
+    static func candidates(
+        of did: DID,
+        for relationship: VerificationRelationship,
+        resolver: some DIDResolver
+    ) async -> Outcome<[PublicKey]> {
+        let result: ResolutionResult
+        do {
+            result = try await resolver.resolve(did, options: ResolutionOptions())
+        } catch {
+            return .failure(
+                VerificationProblem(.unresolvableIssuer, "\(did) could not be resolved: \(error.code.legacyKeyword)")
+            )
+        }
+        guard let document = result.didDocument, result.didDocumentMetadata.deactivated != true else {
+            return .failure(VerificationProblem(.unresolvableIssuer, "\(did) has no usable document"))
+        }
+        return .success(
+            document.verificationMethods(for: relationship).compactMap { method in
+                if let multibase = method.publicKeyMultibase { return try? publicKey(multibase: multibase) }
+                if let jwk = method.publicKeyJwk { return try? PublicKey(jwk: jwk) }
+                return nil
+            }
+        )
+    }
+
     /// Resolves the DID of `verificationMethod`, finds the method, checks the relationship, and reads its key.
     /// - Parameters:
     ///   - verificationMethod: The absolute DID URL of the verification method.

@@ -62,6 +62,23 @@ struct CredentialJOSETests {
         let early = Date(timeIntervalSince1970: 1_500_000_000)
         #expect(await JOSE.verify(jwt, resolver: resolver, now: early).result.problems.map(\.kind) == [.notYetValid])
 
+        // VC Data Model 1.1 §6.3.1: without kid, the issuer's assertionMethod keys are tried.
+        let claimsBytes = try JSONValue.object(try VCJWT11.claims(credential: credential)).serialized()
+        let noKid = try JWS.sign(payload: claimsBytes, header: ["typ": "JWT"], using: signer.key).compactSerialization
+        let noKidResult = await JOSE.verify(noKid, resolver: resolver, now: credentialsTestNow)
+        #expect(noKidResult.verified, "\(noKidResult.result)")
+        let other = CredentialsTestKey(keyType)
+        let foreign = try JWS.sign(payload: claimsBytes, header: ["typ": "JWT"], using: other.key).compactSerialization
+        #expect(
+            await JOSE.verify(foreign, resolver: resolver, now: credentialsTestNow).result.problems.map(\.kind)
+                == [.signature]
+        )
+        let limited = CredentialsTestResolver(documents: [signer.did: try signer.document(removing: .assertionMethod)])
+        #expect(
+            await JOSE.verify(noKid, resolver: limited, now: credentialsTestNow).result.problems.map(\.kind)
+                == [.invalidVerificationMethod]
+        )
+
         // A 2.0 credential in the 1.1 encoding keeps its validFrom/validUntil names.
         var v2 = credentialsTestCredential(issuer: signer.did.description)
         v2["validUntil"] = "2030-01-01T00:00:00Z"
