@@ -9,9 +9,11 @@ struct CLIRunnerTests {
     func timeoutKillsAndFails() async throws {
         let started = ContinuousClock.now
         let error = await #expect(throws: CLIRunError.self) {
-            try await CLI.run([], launcher: ["/bin/sh", "-c", "exec sleep 60", "sh"], timeout: .seconds(1))
+            try await CLI.run([], launcher: ["/bin/sh", "-c", "exec sleep 600", "sh"], timeout: .seconds(1))
         }
         #expect(error?.description.contains("did not finish within") == true, "\(String(describing: error))")
-        #expect(ContinuousClock.now - started < .seconds(30))
+        // Far below the sleep's 600 s: the process was killed, not waited for. The bound is loose because the
+        // runner polls from the shared test thread pool, which CPU-heavy suites (Argon2id) can hold for a while.
+        #expect(ContinuousClock.now - started < .seconds(300))
     }
 }
