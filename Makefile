@@ -2,7 +2,7 @@
 # Needs the Swift 6.3 toolchain on PATH and a Debian/Ubuntu machine (other systems: install the packages below).
 
 SWIFT ?= swift
-SYSTEM_PACKAGES := libsodium-dev libsecp256k1-dev libcurl4-openssl-dev pkg-config
+SYSTEM_PACKAGES := libsodium-dev libsecp256k1-dev libcurl4-openssl-dev libsqlite3-dev pkg-config
 # Commands the tests run (the local HTTPS server for did:web and its test CA), as command:Debian-package.
 TEST_TOOLS := openssl:openssl python3:python3
 # Command line tools the did:web tests use (a local HTTPS server and a test CA); Debian packages of the same name.
@@ -42,7 +42,7 @@ deps:
 	    dpkg -s $$package >/dev/null 2>&1 || missing="$$missing $$package"; \
 	  done; \
 	else \
-	  for library in libsodium libsecp256k1 libcurl; do \
+	  for library in libsodium libsecp256k1 libcurl sqlite3; do \
 	    pkg-config --exists $$library 2>/dev/null || missing="$$missing $$library"; \
 	  done; \
 	fi; \

@@ -27,6 +27,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
     ],
     targets: [
         // L0: C libraries from the system, through pkg-config. Each is imported by exactly one Swift module.
@@ -70,7 +71,10 @@ let package = Package(
         // L4: the resolver: libcurl fetcher, multi-method resolver, cache, dereferencing.
         .target(
             name: "DIDResolution",
-            dependencies: ["DIDCore", "DIDCrypto", "DIDMethodKey", "DIDMethodWeb", "DIDMethodJWK", "CCurl"],
+            dependencies: [
+                "DIDCore", "DIDCrypto", "DIDMethodKey", "DIDMethodWeb", "DIDMethodJWK", "CCurl",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
 

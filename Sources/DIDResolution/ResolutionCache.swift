@@ -90,6 +90,9 @@ public actor ResolutionCache {
         var accept: String?
         var versionId: String?
         var versionTime: String?
+
+        /// The persistent tier's key: the parts joined by NUL.
+        var stored: String { [did, accept ?? "", versionId ?? "", versionTime ?? ""].joined(separator: "\u{0}") }
     }
 
     struct Entry {
@@ -108,6 +111,7 @@ public actor ResolutionCache {
     private let configuration: Configuration
     private let clock: any CacheClock
     private let web: DIDWebMethod
+    private let persistent: PersistentCacheStore?
     private var entries: [Key: Entry] = [:]
     private var inflight: [Key: Task<Result<ResolutionResult, ResolutionError>, Never>] = [:]
     private var useCounter: UInt64 = 0
@@ -120,12 +124,15 @@ public actor ResolutionCache {
     ///   - web: The did:web method (with its fetcher).
     ///   - configuration: Settings.
     ///   - clock: The time source.
+    ///   - persistent: The SQLite tier behind the memory tier, or `nil` for memory only.
     public init(
         web: DIDWebMethod,
         configuration: Configuration = Configuration(),
-        clock: any CacheClock = SystemCacheClock()
+        clock: any CacheClock = SystemCacheClock(),
+        persistent: PersistentCacheStore? = nil
     ) {
         self.web = web
+        self.persistent = persistent
         self.configuration = configuration
         self.clock = clock
     }
@@ -150,12 +157,17 @@ public actor ResolutionCache {
         if options.noCache {
             return try await load(key, did: did, conditional: false, status: "bypass").get()
         }
+        var tier = "memory"
+        if entries[key] == nil, let stored = persistent?.load(key.stored) {
+            store(key, Entry(stored), persist: false)
+            tier = "disk"
+        }
         guard let entry = entries[key] else {
             return try await load(key, did: did, conditional: false, status: "miss").get()
         }
         touch(key)
         if now < entry.freshUntil {
-            return try answer(entry, status: "hit", now: now, stale: false)
+            return try answer(entry, status: "hit", now: now, stale: false, tier: tier)
         }
         if entry.result != nil, now < entry.freshUntil + entry.staleWhileRevalidate {
             if inflight[key] == nil {
@@ -170,12 +182,15 @@ public actor ResolutionCache {
         _ entry: Entry,
         status: String,
         now: Double,
-        stale: Bool
+        stale: Bool,
+        tier: String? = nil
     ) throws(ResolutionError) -> ResolutionResult {
         guard var result = entry.result else { throw entry.error ?? ResolutionError(.notFound) }
-        result.didResolutionMetadata.additionalProperties["cache"] = .object([
+        var cache: JSONObject = [
             "status": .string(status), "age": .number((now - entry.storedAt).rounded(.down)), "stale": .bool(stale),
-        ])
+        ]
+        if let tier { cache["tier"] = .string(tier) }
+        result.didResolutionMetadata.additionalProperties["cache"] = .object(cache)
         return result
     }
 
@@ -235,7 +250,10 @@ public actor ResolutionCache {
                 return .failure(error)
             }
             // Transient: serve a stale positive entry within its stale-if-error bound; keep nothing new.
-            if let previous, previous.result != nil, now < previous.freshUntil + previous.staleIfError {
+            // A bypass (noCache) asked for the origin's answer, so it gets the failure.
+            if status != "bypass", let previous, previous.result != nil,
+                now < previous.freshUntil + previous.staleIfError
+            {
                 return Result { () throws(ResolutionError) in
                     try answer(previous, status: "stale", now: now, stale: true)
                 }
@@ -265,6 +283,7 @@ public actor ResolutionCache {
         )
         if directives.noStore {
             remove(key)
+            persistent?.delete(key.stored)
         } else {
             store(key, entry)
         }
@@ -278,7 +297,23 @@ public actor ResolutionCache {
         entries[key]?.lastUse = useCounter
     }
 
-    private func store(_ key: Key, _ entry: Entry) {
+    private func store(_ key: Key, _ entry: Entry, persist: Bool = true) {
+        if persist {
+            persistent?.save(
+                key.stored,
+                PersistentCacheStore.Stored(
+                    result: entry.result,
+                    error: entry.error,
+                    storedAt: entry.storedAt,
+                    freshUntil: entry.freshUntil,
+                    staleWhileRevalidate: entry.staleWhileRevalidate,
+                    staleIfError: entry.staleIfError,
+                    etag: entry.etag,
+                    lastModified: entry.lastModified,
+                    bytes: entry.bytes
+                )
+            )
+        }
         remove(key)
         useCounter += 1
         var entry = entry
@@ -295,6 +330,23 @@ public actor ResolutionCache {
 
     private func remove(_ key: Key) {
         if let old = entries.removeValue(forKey: key) { totalBytes -= old.bytes }
+    }
+}
+
+extension ResolutionCache.Entry {
+    init(_ stored: PersistentCacheStore.Stored) {
+        self.init(
+            result: stored.result,
+            error: stored.error,
+            storedAt: stored.storedAt,
+            freshUntil: stored.freshUntil,
+            staleWhileRevalidate: stored.staleWhileRevalidate,
+            staleIfError: stored.staleIfError,
+            etag: stored.etag,
+            lastModified: stored.lastModified,
+            bytes: stored.bytes,
+            lastUse: 0
+        )
     }
 }
 

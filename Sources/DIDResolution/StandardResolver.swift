@@ -23,18 +23,22 @@ public struct StandardResolver: DIDResolver {
     ///   - cacheConfiguration: did:web cache settings; `nil` turns the cache off. did:key and did:jwk are computed
     ///     and never cached.
     ///   - clock: The cache's time source.
+    ///   - persistentCache: The SQLite tier behind the memory cache (used only when `cacheConfiguration` is set).
     ///   - additionalMethods: More methods; one with a built-in name replaces the built-in.
     public init(
         fetcherConfiguration: HTTPSFetcher.Configuration = HTTPSFetcher.Configuration(),
         didKeyOptions: DIDKeyMethod.Options = DIDKeyMethod.Options(),
         cacheConfiguration: ResolutionCache.Configuration? = nil,
         clock: any CacheClock = SystemCacheClock(),
+        persistentCache: PersistentCacheStore? = nil,
         additionalMethods: [any DIDMethodResolver] = []
     ) {
         let fetcher = HTTPSFetcher(configuration: fetcherConfiguration)
         self.fetcher = fetcher
         let web = DIDWebMethod(fetcher: fetcher)
-        let cache = cacheConfiguration.map { ResolutionCache(web: web, configuration: $0, clock: clock) }
+        let cache = cacheConfiguration.map {
+            ResolutionCache(web: web, configuration: $0, clock: clock, persistent: persistentCache)
+        }
         self.cache = cache
         var table: [String: any DIDMethodResolver] = [:]
         let builtIn: [any DIDMethodResolver] = [

@@ -41,12 +41,12 @@ struct WebCommandTests {
         #expect(document.verificationMethod.count == 3)
         #expect(document.keyAgreement == [.reference(did + "#key-0-x25519")])
 
-        let network = ["--ca-file", server.ca.caFile, "--allow-private-network"]
+        let network = ["--ca-file", server.ca.caFile, "--allow-private-network", "--cache-dir", scratch.path("cache")]
         let resolved = try await CLI.run(["resolve", did] + network)
         resolved.expectSuccess()
         #expect(try resolved.json() == written)
 
-        let refused = try await CLI.run(["resolve", did, "--ca-file", server.ca.caFile])
+        let refused = try await CLI.run(["resolve", did, "--ca-file", server.ca.caFile, "--no-cache"])
         let line = refused.expectFailure(1)
         #expect(line.contains("SSRF") && line.contains("loopback"), "\(line)")
 
@@ -65,10 +65,10 @@ struct WebCommandTests {
 
         // --did-document: the same answer with the server gone.
         server.stop()
-        let pinned = try await CLI.run(["resolve", did, "--did-document", file])
+        let pinned = try await CLI.run(["resolve", did, "--did-document", file, "--cache-dir", scratch.path("other")])
         pinned.expectSuccess()
         #expect(try pinned.json() == written)
-        let offline = try await CLI.run(["resolve", did] + network)
+        let offline = try await CLI.run(["resolve", did, "--no-cache"] + network)
         offline.expectFailure(1)
     }
 
@@ -82,5 +82,48 @@ struct WebCommandTests {
         #expect(ip.standardError.contains("IP address"), "\(ip)")
         let noKey = try await CLI.run(["create", "web", "--host", "example.com"], environment: environment)
         #expect(noKey.status == 64, "\(noKey)")
+    }
+
+    @Test(
+        "RESOLVER.md cache across processes: miss, then a hit from the SQLite tier; stale served when the origin is down"
+    )
+    func cacheAcrossProcesses() async throws {
+        let scratch = try CLIScratchDirectory()
+        func document(_ suffix: String) -> String {
+            let did = "did:web:localhost%3A{PORT}" + suffix
+            return #"{"id":"\#(did)","verificationMethod":[{"id":"\#(did)#k","type":"Multikey","controller":"\#(did)","#
+                + #""publicKeyMultibase":"z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2"}]}"#
+        }
+        let server = try LocalHTTPSServer(routes: [
+            "/.well-known/did.json": .init(body: document("")),
+            "/nc/did.json": .init(headers: ["Cache-Control": "no-cache", "ETag": "\"1\""], body: document(":nc")),
+        ])
+        defer { server.stop() }
+        let options = [
+            "--ca-file", server.ca.caFile, "--allow-private-network", "--cache-dir", scratch.path("cache"), "--trace",
+        ]
+        let did = server.did()
+        let first = try await CLI.run(["resolve", did] + options)
+        #expect(first.status == 0, "\(first)")
+        #expect(first.standardError.contains("cache=miss"), "\(first)")
+        let second = try await CLI.run(["resolve", did] + options)
+        #expect(second.status == 0, "\(second)")
+        #expect(second.standardError.contains("cache=hit"), "\(second)")
+        #expect(second.standardError.contains("tier=disk"), "\(second)")
+        #expect(try second.json() == first.json())
+
+        let noCacheDID = server.did(["nc"])
+        let fetched = try await CLI.run(["resolve", noCacheDID] + options)
+        #expect(fetched.status == 0, "\(fetched)")
+        let revalidated = try await CLI.run(["resolve", noCacheDID] + options)
+        #expect(revalidated.standardError.contains("cache=revalidated"), "\(revalidated)")
+        server.stop()
+        let stale = try await CLI.run(["resolve", noCacheDID, "--result"] + options)
+        #expect(stale.status == 0, "\(stale)")
+        #expect(stale.standardError.contains("cache=stale"), "\(stale)")
+        #expect(try stale.json()["didResolutionMetadata"]?["cache"]?["stale"] == true)
+        #expect(try stale.json()["didDocument"] == fetched.json())
+        let bypass = try await CLI.run(["resolve", noCacheDID, "--no-cache"] + options)
+        #expect(bypass.status == 1, "\(bypass)")
     }
 }

@@ -3,6 +3,7 @@
 import DIDCore
 import DIDMethodWeb
 import DIDResolution
+import Foundation
 import Synchronization
 import Testing
 
@@ -231,5 +232,62 @@ struct ResolutionCacheTests {
         #expect(await cache.count == 2)
         _ = try await cache.resolve(DID(Self.did), options: ResolutionOptions())
         #expect(fetcher.requests.count == 5)
+    }
+
+    @Test("RESOLVER.md SQLite tier: entries survive a restart; two stores (processes) share one file")
+    func persistence() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "swift-did-cache-\(UUID().uuidString)"
+        )
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("resolver.sqlite").path
+        let fetcher = ScriptedWebFetcher()
+        let clock = ManualCacheClock()
+        fetcher.set(Self.ok("max-age=600", etag: "\"v1\""))
+        do {
+            let first = ResolutionCache(
+                web: DIDWebMethod(fetcher: fetcher),
+                clock: clock,
+                persistent: try PersistentCacheStore(path: path)
+            )
+            #expect(Self.status(try await first.resolve(DID(Self.did), options: ResolutionOptions())) == "miss")
+        }
+        // A new cache (a restarted process) over the same file answers without a request.
+        clock.advance(60)
+        let restarted = ResolutionCache(
+            web: DIDWebMethod(fetcher: fetcher),
+            clock: clock,
+            persistent: try PersistentCacheStore(path: path)
+        )
+        let hit = try await restarted.resolve(DID(Self.did), options: ResolutionOptions())
+        #expect(Self.status(hit) == "hit")
+        #expect(hit.didResolutionMetadata.additionalProperties["cache"]?["tier"] == "disk")
+        #expect(hit.didResolutionMetadata.additionalProperties["cache"]?["age"] == 60)
+        #expect(hit.didDocument?.id.description == Self.did)
+        #expect(fetcher.requests.count == 1)
+        // Once stale, the restarted cache revalidates with the stored ETag.
+        clock.advance(600)
+        #expect(Self.status(try await restarted.resolve(DID(Self.did), options: ResolutionOptions())) == "revalidated")
+        #expect(fetcher.requests.last?.headers.contains(DIDWebHeader(name: "If-None-Match", value: "\"v1\"")) == true)
+
+        // Two stores writing the same file concurrently (WAL, busy timeout): every write lands.
+        let a = try PersistentCacheStore(path: path)
+        let b = try PersistentCacheStore(path: path)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for (index, store) in [a, b].enumerated() {
+                group.addTask {
+                    let fetcher = ScriptedWebFetcher()
+                    let cache = ResolutionCache(web: DIDWebMethod(fetcher: fetcher), clock: clock, persistent: store)
+                    for n in 0..<20 {
+                        let did = "did:web:host\(index)-\(n).example"
+                        fetcher.set(.success(DIDWebResponse(status: 200, body: Array(#"{"id":"\#(did)"}"#.utf8))))
+                        _ = try await cache.resolve(DID(did), options: ResolutionOptions())
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(a.count == 41)
+        #expect(b.count == 41)
     }
 }

@@ -48,10 +48,11 @@ extension DIDCommand {
 
         func run() async throws {
             try await reportingFailures {
-                let resolver = try resolverOptions.resolver()
+                let resolver = try resolverOptions.resolver(persistent: didURL.hasPrefix("did:web:"))
                 let options = DereferencingOptions(
                     accept: accept,
-                    verificationRelationship: relationship.flatMap(VerificationRelationship.init(rawValue:))
+                    verificationRelationship: relationship.flatMap(VerificationRelationship.init(rawValue:)),
+                    resolutionOptions: resolverOptions.resolutionOptions
                 )
                 let outcome = await DIDURLDereferencer(resolver: resolver).dereference(didURL, options: options)
                 if result {

@@ -32,13 +32,23 @@ extension DIDCommand {
 
         func run() async throws {
             try await reportingFailures {
-                let resolver = try resolverOptions.resolver(didKeyOptions: documentOptions.options)
+                let resolver = try resolverOptions.resolver(
+                    didKeyOptions: documentOptions.options,
+                    persistent: did.hasPrefix("did:web:")
+                )
                 let outcome: Result<ResolutionResult, ResolutionError>
+                let started = ContinuousClock.now
                 do throws(ResolutionError) {
-                    outcome = .success(try await resolver.resolve(did, options: ResolutionOptions()))
+                    outcome = .success(try await resolver.resolve(did, options: resolverOptions.resolutionOptions))
                 } catch {
                     outcome = .failure(error)
                 }
+                resolverOptions.writeTrace(
+                    did: did,
+                    metadata: try? outcome.get().didResolutionMetadata,
+                    error: { if case .failure(let error) = outcome { error } else { nil } }(),
+                    elapsed: ContinuousClock.now - started
+                )
                 switch outcome {
                 case .success(let resolution):
                     try StandardOutput.write(json: result ? resolution.json : (resolution.didDocument?.json ?? .null))

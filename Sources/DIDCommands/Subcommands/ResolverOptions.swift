@@ -3,6 +3,7 @@
 import ArgumentParser
 import DIDCore
 import DIDMethodKey
+import DIDMethodWeb
 import DIDResolution
 import Foundation
 
@@ -32,14 +33,68 @@ struct ResolverOptions: ParsableArguments {
     )
     var didDocument: [String] = []
 
+    @Flag(name: .long, help: "Bypass the did:web cache (the answer still refreshes it).")
+    var noCache = false
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp("The did:web cache folder (default: $XDG_CACHE_HOME/swift-did).", valueName: "dir")
+    )
+    var cacheDir: String?
+
+    @Flag(name: .long, help: "Print to stderr what was resolved: URL, cache hit/miss/stale, age and time taken.")
+    var trace = false
+
+    /// The resolution options these flags select.
+    var resolutionOptions: ResolutionOptions { ResolutionOptions(noCache: noCache) }
+
+    /// The cache folder: `--cache-dir`, else `$XDG_CACHE_HOME/swift-did`, else `~/.cache/swift-did`.
+    var cacheFolder: String {
+        if let cacheDir { return cacheDir }
+        let environment = ProcessInfo.processInfo.environment
+        if let base = environment["XDG_CACHE_HOME"], !base.isEmpty { return base + "/swift-did" }
+        return (environment["HOME"] ?? NSTemporaryDirectory()) + "/.cache/swift-did"
+    }
+
+    /// Writes one `--trace` line for a resolution.
+    func writeTrace(did: String, metadata: DIDResolutionMetadata?, error: ResolutionError?, elapsed: Duration) {
+        guard trace else { return }
+        var parts = ["trace: \(did)"]
+        if let parsed = try? DID(did), let location = try? DIDWebURL(did: parsed) {
+            parts.append("url=\(location.url)")
+        }
+        if let cache = metadata?.additionalProperties["cache"] {
+            parts.append("cache=\(cache["status"]?.stringValue ?? "?")")
+            if let age = cache["age"]?.numberValue { parts.append("age=\(Int(age))s") }
+            if cache["stale"]?.boolValue == true { parts.append("stale") }
+            if let tier = cache["tier"]?.stringValue { parts.append("tier=\(tier)") }
+        } else {
+            parts.append("cache=none")
+        }
+        if let error { parts.append("error=\(error.code.legacyKeyword)") }
+        let (seconds, attoseconds) = elapsed.components
+        parts.append("time=\(seconds * 1000 + attoseconds / 1_000_000_000_000_000)ms")
+        StandardError.write(parts.joined(separator: " "))
+    }
+
     /// The resolver these options select: every built-in method, pinned documents first.
-    func resolver(didKeyOptions: DIDKeyMethod.Options = DIDKeyMethod.Options()) throws -> any DIDResolver {
+    /// - Parameters:
+    ///   - didKeyOptions: did:key document options.
+    ///   - persistent: Whether to open the SQLite cache tier (only did:web answers are cached, so other DIDs skip it).
+    func resolver(
+        didKeyOptions: DIDKeyMethod.Options = DIDKeyMethod.Options(),
+        persistent: Bool = true
+    ) throws -> any DIDResolver {
         if let caFile, !FileManager.default.isReadableFile(atPath: caFile) {
             throw CommandFailure(.ioError, "cannot read the CA file '\(caFile)'")
         }
+        // The persistent tier is best effort: a folder that cannot be used leaves the memory tier.
+        let store = persistent ? try? PersistentCacheStore(path: cacheFolder + "/resolver.sqlite") : nil
         let standard = StandardResolver(
             fetcherConfiguration: HTTPSFetcher.Configuration(caFile: caFile, allowPrivateNetwork: allowPrivateNetwork),
-            didKeyOptions: didKeyOptions
+            didKeyOptions: didKeyOptions,
+            cacheConfiguration: ResolutionCache.Configuration(),
+            persistentCache: store
         )
         var pinned: [DID: DIDDocument] = [:]
         for path in didDocument {
