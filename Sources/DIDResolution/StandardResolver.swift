@@ -68,6 +68,28 @@ public struct StandardResolver: DIDResolver {
         return result
     }
 
+    /// Resolves a DID to a representation (DID Core 1.0 §7.1 `resolveRepresentation`).
+    ///
+    /// Without `accept` (or with `*/*`) the method's own media type is used: `application/did+ld+json` for a
+    /// did:web document with `@context`, for example; else `application/did+json`.
+    /// - Parameters:
+    ///   - did: The DID.
+    ///   - options: Resolution options; `accept` is one media type.
+    /// - Returns: The representation bytes with their content type.
+    /// - Throws: ``ResolutionError`` as ``resolve(_:options:)``, and `representationNotSupported`.
+    public func resolveRepresentation(
+        _ did: DID,
+        options: ResolutionOptions = ResolutionOptions()
+    ) async throws(ResolutionError) -> RepresentationResult {
+        var resolveOptions = options
+        resolveOptions.accept = nil
+        let result = try await resolve(did, options: resolveOptions)
+        let requested = options.accept.flatMap { $0 == "*/*" ? nil : $0 }
+        return try result.representation(
+            mediaType: requested ?? result.didResolutionMetadata.contentType ?? DIDMediaType.didJSON
+        )
+    }
+
     /// Dereferences a DID URL (DID Core 1.0 §7.2); errors are in the result's metadata.
     /// - Parameters:
     ///   - didURL: The DID URL text.

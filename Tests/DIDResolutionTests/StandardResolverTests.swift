@@ -51,7 +51,8 @@ struct StandardResolverTests {
         #expect(unknown.error?.code == .methodNotSupported)
         #expect(unknown.httpStatus == 501)
         let representation = try await resolver.resolveRepresentation(DIDJWKMethod.did(for: key))
-        #expect(representation.contentType == DIDMediaType.didJSON)
+        // Without accept, the method's own type: did:jwk documents have @context.
+        #expect(representation.contentType == DIDMediaType.didLDJSON)
         #expect(try DIDDocument(json: JSONValue(parsing: representation.didDocumentStream)) == jwkResult.didDocument)
     }
 
