@@ -148,11 +148,11 @@ enum FieldRules {
     }
 
     /// §4 DID: DID Core 1.0 §3.1 (no path, query or fragment).
-    static func isDID(_ text: String) -> Bool { (try? DID(text)) != nil }
+    static func isDID(_ text: String) -> Bool { text.hasPrefix("did:") && (try? DID(text)) != nil }
 
     static func did(_ value: JSONValue?, at pointer: String) throws(MigrationError) -> DID {
         let text = try string(value, at: pointer)
-        guard let did = try? DID(text) else { throw invalid(pointer, "must be a DID") }
+        guard text.hasPrefix("did:"), let did = try? DID(text) else { throw invalid(pointer, "must be a DID") }
         return did
     }
 

@@ -1,0 +1,342 @@
+// swift-did: decentralized identity for Swift. Apache-2.0.
+
+public import DIDCore
+import DIDCredentials
+public import DIDCrypto
+public import Foundation
+
+/// Writes an Identity Migration Bundle (IMB v0.1 §15): entries are added in any order, each collection is sorted
+/// with bounded memory (chunks sorted in memory, spilled to temporary files, merged k-way), written as JSON Lines
+/// pages while their CIDs and roots are computed, and the manifest is signed last — `eddsa-jcs-2022` through
+/// DIDCredentials for Ed25519 keys, `DetachedJws` ES256K for secp256k1 keys. The bundle is written into a temporary
+/// directory next to the target and renamed into place only when complete.
+public struct BundleExporter {
+    /// What goes into the manifest besides the collections.
+    public struct Configuration: Sendable {
+        /// `subject.id`.
+        public var subject: DID
+        /// `subject.alsoKnownAs`: a verbatim copy of the DID document's `alsoKnownAs`.
+        public var alsoKnownAs: [String]
+        /// `sources`: at least one Presence object (§8.3).
+        public var sources: [JSONObject]
+        /// `destination`: a Presence whose `service` becomes `proof.domain`; `nil` for a portable export.
+        public var destination: JSONObject?
+        /// `sequence` (§13.1).
+        public var sequence: Int
+        /// `previousBundle` (§13.3).
+        public var previousBundle: ContentIdentifier?
+        /// `exportedAt`; also `proof.created`.
+        public var exportedAt: Date
+        /// How long the proof is valid; 7 days by default (producers should not exceed 30 days).
+        public var validity: TimeInterval
+        /// `proof.challenge`, when the destination issued one.
+        public var challenge: String?
+        /// `extensions`.
+        public var extensions: JSONObject?
+        /// Entries per page, a power of two ≤ 65536; 1024 by default.
+        public var pageSize: Int
+        /// Collections with at most this many entries are written inline; 1024 by default (§9.1).
+        public var inlineLimit: Int
+        /// Entries of one collection held in memory before a sorted run is written to disk; 65536 by default.
+        public var sortChunkSize: Int
+
+        /// Creates a configuration.
+        /// - Parameters:
+        ///   - subject: The subject DID.
+        ///   - alsoKnownAs: The DID document's `alsoKnownAs`.
+        ///   - sources: The source Presences.
+        ///   - destination: The destination Presence, or `nil`.
+        ///   - sequence: The bundle's sequence number.
+        ///   - previousBundle: The previous bundle's CID.
+        ///   - exportedAt: The snapshot time (whole seconds are written).
+        ///   - validity: The proof's validity window.
+        ///   - challenge: The destination's challenge.
+        ///   - extensions: Extension members.
+        ///   - pageSize: Entries per page.
+        ///   - inlineLimit: The largest inline collection.
+        ///   - sortChunkSize: The in-memory sort chunk.
+        public init(
+            subject: DID,
+            alsoKnownAs: [String] = [],
+            sources: [JSONObject],
+            destination: JSONObject? = nil,
+            sequence: Int,
+            previousBundle: ContentIdentifier? = nil,
+            exportedAt: Date,
+            validity: TimeInterval = 7 * 86400,
+            challenge: String? = nil,
+            extensions: JSONObject? = nil,
+            pageSize: Int = 1024,
+            inlineLimit: Int = 1024,
+            sortChunkSize: Int = 65536
+        ) {
+            self.subject = subject
+            self.alsoKnownAs = alsoKnownAs
+            self.sources = sources
+            self.destination = destination
+            self.sequence = sequence
+            self.previousBundle = previousBundle
+            self.exportedAt = exportedAt
+            self.validity = validity
+            self.challenge = challenge
+            self.extensions = extensions
+            self.pageSize = pageSize
+            self.inlineLimit = inlineLimit
+            self.sortChunkSize = sortChunkSize
+        }
+    }
+
+    /// The configuration.
+    public let configuration: Configuration
+    private let workDirectory: URL
+    private var sorters: [MigrationCollectionName: ExternalSorter] = [:]
+
+    /// Creates an exporter with its own temporary working directory below `temporaryDirectory`.
+    /// - Parameters:
+    ///   - configuration: What goes into the manifest.
+    ///   - temporaryDirectory: Where sort runs are written; the system's temporary directory by default.
+    /// - Throws: ``MigrationReason/invalidField`` for a page size that is not a power of two ≤ 65536, or when the
+    ///   working directory cannot be created.
+    public init(configuration: Configuration, temporaryDirectory: URL? = nil) throws(MigrationError) {
+        let pageSize = configuration.pageSize
+        guard pageSize >= 1, pageSize <= 65536, pageSize & (pageSize - 1) == 0 else {
+            throw MigrationError(.invalidField, "pageSize \(pageSize) is not a power of two in 1…65536")
+        }
+        self.configuration = configuration
+        let base = temporaryDirectory ?? FileManager.default.temporaryDirectory
+        workDirectory = base.appendingPathComponent("imb-export-\(UUID().uuidString.lowercased())")
+        do {
+            try FileManager.default.createDirectory(at: workDirectory, withIntermediateDirectories: true)
+        } catch {
+            throw MigrationError(.invalidField, "cannot create \(workDirectory.path): \(error)")
+        }
+    }
+
+    /// Adds an entry to a collection, in any order. The entry is checked (§5.1, §10) and canonicalized now.
+    /// - Parameters:
+    ///   - entry: The entry.
+    ///   - collection: Its collection.
+    /// - Throws: The entry's rule violation (`invalid-field`, `unknown-member`, `non-conforming-json`), or an I/O
+    ///   failure while spilling a sort run.
+    public mutating func add(_ entry: JSONObject, to collection: MigrationCollectionName) throws(MigrationError) {
+        let value = JSONValue.object(entry)
+        try FieldRules.checkProfile(value, at: collection.pointer)
+        try collection.validate(value, at: collection.pointer)
+        let line: [UInt8]
+        do {
+            line = try value.serialized(.canonical)
+        } catch {
+            throw MigrationError(.nonConformingJSON, error.reason)
+        }
+        guard line.count <= 65536 else { throw MigrationError(.tooLarge, "an entry's JCS exceeds 65,536 bytes") }
+        var sorter =
+            sorters[collection]
+            ?? ExternalSorter(collection: collection, chunkSize: configuration.sortChunkSize, directory: workDirectory)
+        sorters[collection] = nil
+        try sorter.add(key: collection.sortKey(of: entry), line: line)
+        sorters[collection] = sorter
+    }
+
+    /// Sorts, pages, signs and writes the bundle to `directory`, which must not exist yet.
+    /// - Parameters:
+    ///   - directory: The bundle directory to create (`bundle.json` and `pages/…`).
+    ///   - key: The subject's signing key: Ed25519 (`eddsa-jcs-2022`) or secp256k1 (`DetachedJws` ES256K).
+    ///   - verificationMethod: The key's verification method (`did:key:z…#z…` for did:key).
+    /// - Returns: The signed manifest as written.
+    /// - Throws: ``MigrationReason/duplicate`` when two different entries share a sort key, ``MigrationReason/invalidField``
+    ///   for I/O failures or an unsupported key type.
+    public mutating func export(
+        to directory: URL,
+        key: PrivateKey,
+        verificationMethod: String
+    ) throws(MigrationError) -> MigrationManifest {
+        let fileManager = FileManager.default
+        guard !fileManager.fileExists(atPath: directory.path) else {
+            throw MigrationError(.invalidField, "\(directory.path) already exists")
+        }
+        let parent = directory.deletingLastPathComponent()
+        let staging = parent.appendingPathComponent(".\(directory.lastPathComponent).partial-\(UUID().uuidString)")
+        defer {
+            try? fileManager.removeItem(at: staging)
+            try? fileManager.removeItem(at: workDirectory)
+        }
+        do {
+            try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
+        } catch {
+            throw MigrationError(.invalidField, "cannot create \(staging.path): \(error)")
+        }
+        var manifest = JSONObject()
+        manifest.append("type", "IdentityMigrationBundle")
+        manifest.append("version", "0.1")
+        manifest.append("id", .string("urn:uuid:" + UUID().uuidString.lowercased()))
+        manifest.append(
+            "subject",
+            [
+                "id": .string(configuration.subject.description),
+                "alsoKnownAs": .array(configuration.alsoKnownAs.map(JSONValue.string)),
+            ]
+        )
+        manifest.append("sources", .array(configuration.sources.map(JSONValue.object)))
+        if let destination = configuration.destination { manifest.append("destination", .object(destination)) }
+        let exportedAt = Date(timeIntervalSince1970: configuration.exportedAt.timeIntervalSince1970.rounded(.down))
+        manifest.append("exportedAt", .string(DateTimeStamp.string(from: exportedAt)))
+        manifest.append("sequence", .number(Double(configuration.sequence)))
+        manifest.append("nonce", .string(Base64URL.encode(SecureRandom.bytes(count: 16))))
+        if let previous = configuration.previousBundle {
+            manifest.append("previousBundle", .string(previous.description))
+        }
+        manifest.append("integrity", .object(MigrationManifest.integrity))
+        var graph = JSONObject()
+        for name in MigrationCollectionName.allCases {
+            guard var sorter = sorters[name] else { continue }
+            let collection = try writeCollection(&sorter, into: staging)
+            if name == .content {
+                manifest.append("content", .object(collection))
+            } else {
+                graph.append(name.rawValue, .object(collection))
+            }
+        }
+        sorters = [:]
+        if !graph.isEmpty { manifest.append("graph", .object(graph)) }
+        if let extensions = configuration.extensions { manifest.append("extensions", .object(extensions)) }
+        let signed = try sign(manifest, key: key, verificationMethod: verificationMethod, created: exportedAt)
+        let bytes: [UInt8]
+        do {
+            bytes = try JSONValue.object(signed).serialized(.canonical)
+        } catch {
+            throw MigrationError(.nonConformingJSON, error.reason)
+        }
+        let result = try MigrationManifest(bytes: bytes)
+        do {
+            try Data(bytes).write(to: staging.appendingPathComponent("bundle.json"))
+            try fileManager.moveItem(at: staging, to: directory)
+        } catch {
+            throw MigrationError(.invalidField, "cannot write the bundle to \(directory.path): \(error)")
+        }
+        return result
+    }
+
+    /// Merges one collection and writes it inline or as pages (§9.1, §9.2, §15.2).
+    private func writeCollection(
+        _ sorter: inout ExternalSorter,
+        into staging: URL
+    ) throws(MigrationError)
+        -> JSONObject
+    {
+        let name = sorter.collection
+        var collection = JSONObject()
+        if name == .followers { collection.append("consent", "not-asserted") }
+        if sorter.added <= configuration.inlineLimit {
+            var items: [JSONValue] = []
+            var leaves = MerkleAccumulator()
+            try sorter.merge { (line, _) throws(MigrationError) in
+                guard let value = try? JSONValue(parsing: line) else { return }
+                items.append(value)
+                leaves.append(MerkleTree.leafHash(line))
+            }
+            collection.append("count", .number(Double(items.count)))
+            collection.append("items", .array(items))
+            collection.append("merkleRoot", .string(RootEncoding.encode(leaves.root)))
+            return collection
+        }
+        let folder = staging.appendingPathComponent("pages/\(name.rawValue)")
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw MigrationError(.invalidField, "cannot create \(folder.path): \(error)")
+        }
+        let pageSize = configuration.pageSize
+        var pages: [JSONValue] = []
+        var pageRoots = MerkleAccumulator()
+        var pageBytes: [UInt8] = []
+        var pageLeaves = MerkleAccumulator()
+        var total = 0
+        func flush() throws(MigrationError) {
+            guard pageLeaves.count > 0 else { return }
+            let index = String(pages.count)
+            let href =
+                "pages/\(name.rawValue)/" + String(repeating: "0", count: max(0, 6 - index.count)) + index + ".jsonl"
+            do {
+                try Data(pageBytes).write(to: staging.appendingPathComponent(href))
+            } catch {
+                throw MigrationError(.invalidField, "cannot write \(href): \(error)")
+            }
+            let root = pageLeaves.root
+            pages.append(
+                [
+                    "href": .string(href), "count": .number(Double(pageLeaves.count)),
+                    "cid": .string(ContentIdentifier(rawContentOf: pageBytes).description),
+                    "root": .string(RootEncoding.encode(root)),
+                ]
+            )
+            pageRoots.append(root)
+            pageBytes.removeAll(keepingCapacity: true)
+            pageLeaves = MerkleAccumulator()
+        }
+        try sorter.merge { (line, _) throws(MigrationError) in
+            pageBytes.append(contentsOf: line)
+            pageBytes.append(0x0A)
+            pageLeaves.append(MerkleTree.leafHash(line))
+            total += 1
+            if pageLeaves.count == pageSize { try flush() }
+        }
+        try flush()
+        collection.append("count", .number(Double(total)))
+        collection.append("merkleRoot", .string(RootEncoding.encode(pageRoots.root)))
+        collection.append("pageSize", .number(Double(pageSize)))
+        collection.append("pages", .array(pages))
+        return collection
+    }
+
+    /// Signs last (§15.4): `eddsa-jcs-2022` for Ed25519 keys (§11.2), `DetachedJws` ES256K for secp256k1 (§11.3).
+    private func sign(
+        _ manifest: JSONObject,
+        key: PrivateKey,
+        verificationMethod: String,
+        created: Date
+    ) throws(MigrationError) -> JSONObject {
+        let expires = created.addingTimeInterval(configuration.validity.rounded(.down))
+        let domain = configuration.destination?["service"]?.stringValue
+        switch key.keyType {
+        case .ed25519:
+            let options = ProofOptions(
+                cryptosuite: .eddsaJcs2022,
+                verificationMethod: verificationMethod,
+                created: created,
+                expires: expires,
+                domain: domain.map { [$0] },
+                challenge: configuration.challenge
+            )
+            do {
+                return try DataIntegrity.addProof(to: manifest, options: options, key: key)
+            } catch {
+                throw MigrationError(.invalidProof, "signing failed: \(error.reason)")
+            }
+        case .secp256k1:
+            var proof = JSONObject()
+            proof.append("type", "DetachedJws")
+            proof.append("verificationMethod", .string(verificationMethod))
+            proof.append("created", .string(DateTimeStamp.string(from: created)))
+            proof.append("expires", .string(DateTimeStamp.string(from: expires)))
+            if let domain { proof.append("domain", .string(domain)) }
+            if let challenge = configuration.challenge { proof.append("challenge", .string(challenge)) }
+            var signed = manifest
+            signed["proof"] = .object(proof)
+            let header: JSONValue = [
+                "alg": "ES256K", "b64": false, "crit": ["b64"], "kid": .string(verificationMethod),
+            ]
+            do {
+                let headerSegment = Base64URL.encode(try header.serialized(.canonical))
+                let payload = try DetachedJWS.payload(of: signed)
+                let signature = try key.signature(for: Array(headerSegment.utf8) + [UInt8(ascii: ".")] + payload)
+                proof.append("jws", .string(headerSegment + ".." + Base64URL.encode(signature)))
+            } catch {
+                throw MigrationError(.invalidProof, "signing failed: \(error)")
+            }
+            signed["proof"] = .object(proof)
+            return signed
+        default:
+            throw MigrationError(.keyTypeMismatch, "IMB v0.1 export signs with Ed25519 or secp256k1 keys here")
+        }
+    }
+}
