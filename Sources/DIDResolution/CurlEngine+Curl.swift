@@ -158,9 +158,10 @@ final class CurlEngine: @unchecked Sendable {
             && ccurl_setopt_offset(easy, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(configuration.maximumBodySize))
                 == CURLE_OK
         var headerList: UnsafeMutablePointer<curl_slist>?
+        let defaultAccept = "Accept: application/did+json, application/did+ld+json;q=0.9, application/json;q=0.8"
+        let hasAccept = request.headers.contains { $0.name.lowercased() == "accept" }
         let headerLines =
-            ["Accept: application/did+json, application/did+ld+json;q=0.9, application/json;q=0.8"]
-            + request.headers.map { "\($0.name): \($0.value)" }
+            (hasAccept ? [] : [defaultAccept]) + request.headers.map { "\($0.name): \($0.value)" }
         for line in headerLines { headerList = curl_slist_append(headerList, line) }
         transfer.headerList = headerList
         ok = ok && ccurl_setopt_pointer(easy, CURLOPT_HTTPHEADER, UnsafeMutableRawPointer(headerList)) == CURLE_OK

@@ -15,6 +15,7 @@ public struct StandardResolver: DIDResolver {
     /// The did:web cache, when caching is on.
     public let cache: ResolutionCache?
     private let methods: MultiMethodResolver
+    private let fallback: (any DIDResolver)?
 
     /// Creates the resolver.
     /// - Parameters:
@@ -25,14 +26,17 @@ public struct StandardResolver: DIDResolver {
     ///   - clock: The cache's time source.
     ///   - persistentCache: The SQLite tier behind the memory cache (used only when `cacheConfiguration` is set).
     ///   - additionalMethods: More methods; one with a built-in name replaces the built-in.
+    ///   - fallback: Asked for DIDs of methods not built in (such as a ``RemoteResolver``).
     public init(
         fetcherConfiguration: HTTPSFetcher.Configuration = HTTPSFetcher.Configuration(),
         didKeyOptions: DIDKeyMethod.Options = DIDKeyMethod.Options(),
         cacheConfiguration: ResolutionCache.Configuration? = nil,
         clock: any CacheClock = SystemCacheClock(),
         persistentCache: PersistentCacheStore? = nil,
-        additionalMethods: [any DIDMethodResolver] = []
+        additionalMethods: [any DIDMethodResolver] = [],
+        fallback: (any DIDResolver)? = nil
     ) {
+        self.fallback = fallback
         let fetcher = HTTPSFetcher(configuration: fetcherConfiguration)
         self.fetcher = fetcher
         let web = DIDWebMethod(fetcher: fetcher)
@@ -61,7 +65,13 @@ public struct StandardResolver: DIDResolver {
     /// - Throws: ``ResolutionError``: `methodNotSupported` for other methods, `invalidOptions` for malformed
     ///   options, and each method's own errors.
     public func resolve(_ did: DID, options: ResolutionOptions) async throws(ResolutionError) -> ResolutionResult {
-        var result = try await methods.resolve(did, options: options)
+        var result: ResolutionResult
+        if let fallback, !methods.methodNames.contains(did.method) {
+            try options.validate()
+            result = try await fallback.resolve(did, options: options)
+        } else {
+            result = try await methods.resolve(did, options: options)
+        }
         if options.expandRelativeURLs, let document = result.didDocument {
             result.didDocument = document.expandingRelativeURLs
         }

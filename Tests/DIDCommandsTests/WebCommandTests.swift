@@ -126,4 +126,22 @@ struct WebCommandTests {
         let bypass = try await CLI.run(["resolve", noCacheDID, "--no-cache"] + options)
         #expect(bypass.status == 1, "\(bypass)")
     }
+
+    @Test("--resolver-url: a method that is not built in is resolved by a remote Universal Resolver")
+    func remoteResolverURL() async throws {
+        let server = try LocalHTTPSServer(routes: [
+            "/1.0/identifiers/did%3Aexample%3A123": .init(
+                body: #"{"didDocument":{"id":"did:example:123"},"didResolutionMetadata":{},"didDocumentMetadata":{}}"#
+            )
+        ])
+        defer { server.stop() }
+        let network = ["--ca-file", server.ca.caFile, "--allow-private-network"]
+        let resolved = try await CLI.run(
+            ["resolve", "did:example:123", "--resolver-url", "https://localhost:\(server.port)"] + network
+        )
+        resolved.expectSuccess()
+        #expect(try resolved.json() == ["id": "did:example:123"])
+        let without = try await CLI.run(["resolve", "did:example:123"] + network)
+        without.expectFailure(1, linePrefix: "methodNotSupported")
+    }
 }

@@ -244,4 +244,43 @@ struct HTTPSFetcherTests {
         #expect(failed.error?.code == .internalError)
         #expect(failed.error?.detail?.contains("connectionFailed") == true, "\(String(describing: failed.error))")
     }
+
+    @Test("DID Resolution §HTTP(S) Binding: methods not built in go to a remote Universal Resolver")
+    func remoteResolver() async throws {
+        let document = #"{"id":"did:example:123","alsoKnownAs":["https://example.com/"]}"#
+        let server = try LocalHTTPSServer(routes: [
+            "/api/1.0/identifiers/did%3Aexample%3A123": Route(
+                headers: ["Content-Type": "application/did-resolution"],
+                body: #"{"didDocument":\#(document),"didResolutionMetadata":{"contentType":"application/did+json"},"#
+                    + #""didDocumentMetadata":{"updated":"2024-01-01T00:00:00Z"}}"#
+            ),
+            "/api/1.0/identifiers/did%3Aexample%3Agone": Route(
+                status: 404,
+                body: #"{"didDocument":null,"didResolutionMetadata":{"error":"notFound"},"didDocumentMetadata":{}}"#
+            ),
+            "/api/1.0/identifiers/did%3Aexample%3Abare": Route(body: #"{"id":"did:example:bare"}"#),
+        ])
+        let fetcher = Self.fetcher(server)
+        let remote = try RemoteResolver(url: "https://localhost:\(server.port)/api/", fetcher: fetcher)
+        let resolver = StandardResolver(fallback: remote)
+        let result = try await resolver.resolve(DID("did:example:123"))
+        #expect(result.didDocument?.alsoKnownAs == ["https://example.com/"])
+        #expect(result.didDocumentMetadata.updated == "2024-01-01T00:00:00Z")
+        let gone = await resolver.resolveResult("did:example:gone")
+        #expect(gone.error?.code == .notFound)
+        #expect(try await resolver.resolve(DID("did:example:bare")).didDocument?.id.description == "did:example:bare")
+        let missing = await resolver.resolveResult("did:example:nothing")
+        #expect(missing.error?.code == .notFound)
+        #expect(throws: ResolutionError(.invalidOptions)) {
+            try RemoteResolver(url: "http://x.example", fetcher: fetcher)
+        }
+        // Built-in methods never go to the remote resolver.
+        let before = try await Self.requestCounts(server).count
+        _ = try await resolver.resolve(
+            DID(
+                "did:jwk:eyJrdHkiOiJPS1AiLCJjcnYiOiJYMjU1MTkiLCJ1c2UiOiJlbmMiLCJ4IjoiM3A3YmZYdDl3YlRUVzJIQzdPUTFOei1EUThoYmVHZE5yZngtRkctSUswOCJ9"
+            )
+        )
+        #expect(try await Self.requestCounts(server).count == before)
+    }
 }

@@ -33,6 +33,15 @@ struct ResolverOptions: ParsableArguments {
     )
     var didDocument: [String] = []
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A Universal Resolver endpoint (https://host[:port][/path]) asked for DID methods that are not built in.",
+            valueName: "url"
+        )
+    )
+    var resolverURL: String?
+
     @Flag(name: .long, help: "Bypass the did:web cache (the answer still refreshes it).")
     var noCache = false
 
@@ -90,11 +99,16 @@ struct ResolverOptions: ParsableArguments {
         }
         // The persistent tier is best effort: a folder that cannot be used leaves the memory tier.
         let store = persistent ? try? PersistentCacheStore(path: cacheFolder + "/resolver.sqlite") : nil
+        let fetcherConfiguration = HTTPSFetcher.Configuration(caFile: caFile, allowPrivateNetwork: allowPrivateNetwork)
+        let remote = try resolverURL.map { url throws(ResolutionError) in
+            try RemoteResolver(url: url, fetcher: HTTPSFetcher(configuration: fetcherConfiguration))
+        }
         let standard = StandardResolver(
-            fetcherConfiguration: HTTPSFetcher.Configuration(caFile: caFile, allowPrivateNetwork: allowPrivateNetwork),
+            fetcherConfiguration: fetcherConfiguration,
             didKeyOptions: didKeyOptions,
             cacheConfiguration: ResolutionCache.Configuration(),
-            persistentCache: store
+            persistentCache: store,
+            fallback: remote
         )
         var pinned: [DID: DIDDocument] = [:]
         for path in didDocument {
