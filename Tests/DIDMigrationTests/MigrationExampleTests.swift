@@ -257,3 +257,50 @@ struct MigrationExampleTests {
         #expect(highS.outcome == .rejected)
     }
 }
+
+@Suite("IMB v0.1 §11.3: DetachedJws header and encoding rules")
+struct DetachedJWSRuleTests {
+    static func verify(jws: String) async throws -> BundleVerification {
+        var manifest = try MigrationFixtures.manifest("d-detached-jws/bundle.json")
+        var proof = try #require(manifest["proof"]?.objectValue)
+        proof["jws"] = .string(jws)
+        manifest["proof"] = .object(proof)
+        let verifier = MigrationFixtures.verifier(domain: "did:web:pds.new.example", challenge: "session-42")
+        return await verifier.verifyManifest(
+            try JSONValue.object(manifest).serialized(.canonical),
+            now: MigrationFixtures.now
+        )
+    }
+
+    @Test("spec §11.3: headers other than exactly alg, b64: false, crit: [b64], kid; bad encodings → the named reason")
+    func headerRules() async throws {
+        let original = try #require(
+            try MigrationFixtures.manifest("d-detached-jws/bundle.json")["proof"]?["jws"]?.stringValue
+        )
+        let parts = original.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        let header = try #require(try JSONValue(parsing: try Base64URL.decode(parts[0])).objectValue)
+        func encoded(_ edit: (inout JSONObject) -> Void) throws -> String {
+            var changed = header
+            edit(&changed)
+            return Base64URL.encode(try JSONValue.object(changed).serialized(.canonical))
+        }
+        let signature = try Base64URL.decode(parts[2])
+        let cases: [(String, String, MigrationReason)] = [
+            ("typ", try encoded { $0["typ"] = "JWT" } + ".." + parts[2], .invalidProof),
+            ("b64 true", try encoded { $0["b64"] = true } + ".." + parts[2], .invalidProof),
+            ("no crit", try encoded { $0["crit"] = nil } + ".." + parts[2], .invalidProof),
+            ("kid", try encoded { $0["kid"] = "did:key:other#x" } + ".." + parts[2], .invalidProof),
+            ("alg ES256", try encoded { $0["alg"] = "ES256" } + ".." + parts[2], .keyTypeMismatch),
+            ("alg EdDSA", try encoded { $0["alg"] = "EdDSA" } + ".." + parts[2], .invalidProof),
+            ("attached payload", parts[0] + ".eyJ9." + parts[2], .invalidProof),
+            ("63-byte signature", parts[0] + ".." + Base64URL.encode(signature.dropLast()), .invalidProof),
+            ("other signature", parts[0] + ".." + Base64URL.encode(signature.reversed()), .invalidSignature),
+        ]
+        for (label, jws, reason) in cases {
+            let result = try await Self.verify(jws: jws)
+            #expect(result.check("proof.signature")?.reason == reason, "\(label): \(result.failures)")
+            #expect(result.outcome == .rejected, "\(label)")
+        }
+        #expect(try await Self.verify(jws: original).outcome == .verified)
+    }
+}
