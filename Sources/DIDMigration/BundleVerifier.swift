@@ -386,7 +386,8 @@ public struct BundleVerifier: Sendable {
             }
         }
         guard let key else { return .failure(MigrationError(.keyNotAuthorized, "\(vm) has no usable public key")) }
-        let allowed: Set<KeyType> = isJWS ? [.secp256k1, .p256] : [.ed25519]
+        var allowed: Set<KeyType> = isJWS ? [.secp256k1, .p256] : [.ed25519]
+        if isJWS, let algorithmKey = DetachedJWS.keyType(ofAlgorithmIn: manifest) { allowed = [algorithmKey] }
         guard allowed.contains(key.keyType) else {
             return .failure(
                 MigrationError(

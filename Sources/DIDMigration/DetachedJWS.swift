@@ -16,6 +16,19 @@ enum DetachedJWS {
         return try JSONValue.object(object).serialized(.canonical)
     }
 
+    /// The key type the protected header's `alg` needs (ES256K: secp256k1, ES256: P-256), or `nil` when the header
+    /// cannot be read or names another algorithm (the signature check then reports `invalid-proof`).
+    static func keyType(ofAlgorithmIn manifest: MigrationManifest) -> KeyType? {
+        guard let jws = manifest.proof["jws"]?.stringValue, let segment = jws.split(separator: ".").first,
+            let bytes = try? Base64URL.decode(segment), case .object(let header)? = try? JSONValue(parsing: bytes)
+        else { return nil }
+        switch header["alg"]?.stringValue {
+        case "ES256K": return .secp256k1
+        case "ES256": return .p256
+        default: return nil
+        }
+    }
+
     /// Verifies the proof of a structurally checked manifest with the key the key rule allowed.
     /// - Returns: `nil` when the signature verifies, else the failure (`invalid-proof`, `key-type-mismatch`,
     ///   `high-s`, `invalid-signature`).

@@ -53,6 +53,11 @@ public struct MigrationManifest: Sendable, Hashable {
     public let id: String
     /// `subject.id`.
     public let subject: DID
+    /// `subject.alsoKnownAs` followed by `subject.previousIdentifiers[].id`: the identifiers that should point back
+    /// to the DID (§14.2 step 9).
+    public let aliases: [String]
+    /// The number of `sources`.
+    public let sourceCount: Int
     /// `sequence`.
     public let sequence: Int
     /// `nonce`.
@@ -139,9 +144,10 @@ public struct MigrationManifest: Sendable, Hashable {
         let id = try FieldRules.string(object["id"], at: "/id")
         guard FieldRules.isURNUUID(id) else { throw FieldRules.invalid("/id", "must be a lower-case urn:uuid") }
         self.id = id
-        subject = try Self.checkSubject(object["subject"])
+        (subject, aliases) = try Self.checkSubject(object["subject"])
         let sources = try FieldRules.array(object["sources"], at: "/sources")
         guard !sources.isEmpty else { throw FieldRules.invalid("/sources", "must not be empty") }
+        sourceCount = sources.count
         for (index, source) in sources.enumerated() {
             _ = try Self.checkPresence(source, at: "/sources/\(index)", isDestination: false)
         }
@@ -257,7 +263,7 @@ public struct MigrationManifest: Sendable, Hashable {
         bundleCID = ContentIdentifier(rawContentOf: canonicalBytes)
     }
 
-    private static func checkSubject(_ value: JSONValue?) throws(MigrationError) -> DID {
+    private static func checkSubject(_ value: JSONValue?) throws(MigrationError) -> (DID, [String]) {
         let subject = try FieldRules.object(value, at: "/subject")
         try FieldRules.closed(
             subject,
@@ -265,8 +271,9 @@ public struct MigrationManifest: Sendable, Hashable {
             at: "/subject"
         )
         let did = try FieldRules.did(subject["id"], at: "/subject/id")
+        var aliases: [String] = []
         for (index, item) in try FieldRules.array(subject["alsoKnownAs"], at: "/subject/alsoKnownAs").enumerated() {
-            _ = try FieldRules.uri(item, at: "/subject/alsoKnownAs/\(index)", allowingFragment: true)
+            aliases.append(try FieldRules.uri(item, at: "/subject/alsoKnownAs/\(index)", allowingFragment: true))
         }
         if let value = subject["previousIdentifiers"] {
             var seen = Set<String>()
@@ -276,6 +283,7 @@ public struct MigrationManifest: Sendable, Hashable {
                 try FieldRules.closed(object, ["id", "acct", "handle", "relation", "until"], at: p)
                 let id = try FieldRules.uri(object["id"], at: p + "/id", allowingFragment: true)
                 guard seen.insert(id).inserted else { throw FieldRules.invalid(p + "/id", "repeats an id") }
+                aliases.append(id)
                 if let acct = object["acct"], !FieldRules.isAcct(try FieldRules.string(acct, at: p + "/acct")) {
                     throw FieldRules.invalid(p + "/acct", "must be user@host")
                 }
@@ -289,7 +297,7 @@ public struct MigrationManifest: Sendable, Hashable {
         if let version = subject["didDocumentVersion"] {
             _ = try FieldRules.string(version, at: "/subject/didDocumentVersion")
         }
-        return did
+        return (did, aliases)
     }
 
     /// Checks a Presence (§8.3, §8.4); returns `service`.

@@ -86,6 +86,12 @@ public struct MigrationReason: RawRepresentable, Sendable, Hashable, CustomStrin
     public static let pageNotCanonical = Self(rawValue: "page-not-canonical")
     /// A page's MTH differs from its descriptor's `root` (step 11f).
     public static let pageRootMismatch = Self(rawValue: "page-root-mismatch")
+    /// An alias identifier points to another DID (§14.2 step 9).
+    public static let aliasMismatch = Self(rawValue: "alias-mismatch")
+    /// An alias could not be checked, e.g. a plain Mastodon actor (§14.2 step 9).
+    public static let aliasUnverifiable = Self(rawValue: "alias-unverifiable")
+    /// Content bytes do not have the entry's CID or size (§14.2 step 13).
+    public static let contentCIDMismatch = Self(rawValue: "content-cid-mismatch")
     /// Follower consent and completeness: the format cannot establish them (§14.4).
     public static let notProvable = Self(rawValue: "not-provable")
 }

@@ -80,8 +80,8 @@ struct MigrationExampleTests {
         }
     }
 
-    @Test("example (a) §10.3.2: post CID = raw CID of JCS(note.json), attachment CID = raw CID of hello.txt")
-    func exampleAContent() throws {
+    @Test("example (a) §10.3.2, §14.2 step 13: post CID = raw CID of JCS(note.json), attachment CID = hello.txt's")
+    func exampleAContent() async throws {
         let manifest = try MigrationManifest(bytes: try MigrationExampleFiles.bytes("a-inline/bundle.json"))
         guard case .inline(let items)? = manifest.collection(.content)?.form else {
             Issue.record("content should be inline")
@@ -100,6 +100,22 @@ struct MigrationExampleTests {
         #expect(attachment.size == 17)
         #expect(attachment.cid == ContentIdentifier(rawContentOf: hello))
         #expect(attachment.partOf == post.uri)
+        // §14.2 step 13 through the verification value.
+        var verification = await MigrationFixtures.verifier().verifyManifest(
+            try MigrationExampleFiles.bytes("a-inline/bundle.json"),
+            now: MigrationFixtures.now
+        )
+        #expect(
+            verification.verifyContent(object: try MigrationExampleFiles.json("a-inline/note.json"), for: post).status
+                == .verified
+        )
+        #expect(verification.verifyContent(hello, for: attachment).status == .verified)
+        #expect(verification.verifyContent(hello + [0x0A], for: attachment).reason == .contentCIDMismatch)
+        #expect(
+            verification.verifyContent(try MigrationExampleFiles.bytes("a-inline/note.json"), for: post).reason
+                == .contentCIDMismatch
+        )
+        #expect(verification.check("content[\(post.uri) post]")?.isMandatory == false)
     }
 
     @Test("example (a) §11.2: hashData = SHA-256(JCS(proofConfig)) ‖ SHA-256(JCS(unsecured)) as derived")
@@ -137,6 +153,12 @@ struct MigrationExampleTests {
         #expect(report.first { $0.name == "replay" }?.reason == .noReplayState)
         #expect(report.first { $0.name == "followerConsent" }?.status == .notProvable)
         #expect(report.first { $0.name == "completeness" }?.status == .notProvable)
+        // Steps 9 and 10 are reported as not checked (alsoKnownAs, then previousIdentifiers; one source).
+        #expect(
+            report.filter { $0.name.hasPrefix("aliases[") }.map(\.reason) == [.aliasUnverifiable, .aliasUnverifiable]
+        )
+        #expect(report.first { $0.name == "sources[0]" }?.status == .notChecked)
+        #expect(report.filter { !$0.isMandatory && $0.status == .verified }.isEmpty)
 
         let store = InMemoryReplayStore()
         var first = await verifier.verifyManifest(bytes, now: MigrationFixtures.now, replayStore: store)
@@ -290,7 +312,6 @@ struct DetachedJWSRuleTests {
             ("b64 true", try encoded { $0["b64"] = true } + ".." + parts[2], .invalidProof),
             ("no crit", try encoded { $0["crit"] = nil } + ".." + parts[2], .invalidProof),
             ("kid", try encoded { $0["kid"] = "did:key:other#x" } + ".." + parts[2], .invalidProof),
-            ("alg ES256", try encoded { $0["alg"] = "ES256" } + ".." + parts[2], .keyTypeMismatch),
             ("alg EdDSA", try encoded { $0["alg"] = "EdDSA" } + ".." + parts[2], .invalidProof),
             ("attached payload", parts[0] + ".eyJ9." + parts[2], .invalidProof),
             ("63-byte signature", parts[0] + ".." + Base64URL.encode(signature.dropLast()), .invalidProof),
@@ -302,5 +323,9 @@ struct DetachedJWSRuleTests {
             #expect(result.outcome == .rejected, "\(label)")
         }
         #expect(try await Self.verify(jws: original).outcome == .verified)
+        // §12: the header's alg needs a P-256 key, the subject's is secp256k1.
+        let es256 = try await Self.verify(jws: try encoded { $0["alg"] = "ES256" } + ".." + parts[2])
+        #expect(es256.check("proof.key")?.reason == .keyTypeMismatch)
+        #expect(es256.outcome == .rejected)
     }
 }
