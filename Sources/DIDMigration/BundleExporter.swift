@@ -140,7 +140,8 @@ public struct BundleExporter {
     /// Sorts, pages, signs and writes the bundle to `directory`, which must not exist yet.
     /// - Parameters:
     ///   - directory: The bundle directory to create (`bundle.json` and `pages/…`).
-    ///   - key: The subject's signing key: Ed25519 (`eddsa-jcs-2022`) or secp256k1 (`DetachedJws` ES256K).
+    ///   - key: The subject's signing key: Ed25519 (`eddsa-jcs-2022`), secp256k1 or P-256 (`DetachedJws` ES256K,
+    ///     ES256 with low-S).
     ///   - verificationMethod: The key's verification method (`did:key:z…#z…` for did:key).
     /// - Returns: The signed manifest as written.
     /// - Throws: ``MigrationReason/duplicate`` when two different entries share a sort key, ``MigrationReason/invalidField``
@@ -288,7 +289,7 @@ public struct BundleExporter {
         return collection
     }
 
-    /// Signs last (§15.4): `eddsa-jcs-2022` for Ed25519 keys (§11.2), `DetachedJws` ES256K for secp256k1 (§11.3).
+    /// Signs last (§15.4): `eddsa-jcs-2022` for Ed25519 keys (§11.2), `DetachedJws` for secp256k1 and P-256 (§11.3).
     private func sign(
         _ manifest: JSONObject,
         key: PrivateKey,
@@ -312,7 +313,8 @@ public struct BundleExporter {
             } catch {
                 throw MigrationError(.invalidProof, "signing failed: \(error.reason)")
             }
-        case .secp256k1:
+        case .secp256k1, .p256:
+            let algorithm = key.keyType == .secp256k1 ? "ES256K" : "ES256"
             var proof = JSONObject()
             proof.append("type", "DetachedJws")
             proof.append("verificationMethod", .string(verificationMethod))
@@ -323,12 +325,13 @@ public struct BundleExporter {
             var signed = manifest
             signed["proof"] = .object(proof)
             let header: JSONValue = [
-                "alg": "ES256K", "b64": false, "crit": ["b64"], "kid": .string(verificationMethod),
+                "alg": .string(algorithm), "b64": false, "crit": ["b64"], "kid": .string(verificationMethod),
             ]
             do {
                 let headerSegment = Base64URL.encode(try header.serialized(.canonical))
                 let payload = try DetachedJWS.payload(of: signed)
-                let signature = try key.signature(for: Array(headerSegment.utf8) + [UInt8(ascii: ".")] + payload)
+                var signature = try key.signature(for: Array(headerSegment.utf8) + [UInt8(ascii: ".")] + payload)
+                if key.keyType == .p256 { signature = Self.lowS(p256: signature) }
                 proof.append("jws", .string(headerSegment + ".." + Base64URL.encode(signature)))
             } catch {
                 throw MigrationError(.invalidProof, "signing failed: \(error)")
@@ -336,7 +339,29 @@ public struct BundleExporter {
             signed["proof"] = .object(proof)
             return signed
         default:
-            throw MigrationError(.keyTypeMismatch, "IMB v0.1 export signs with Ed25519 or secp256k1 keys here")
+            throw MigrationError(.keyTypeMismatch, "IMB v0.1 signs with Ed25519, secp256k1 or P-256 keys")
         }
+    }
+
+    /// The P-256 group order n, big-endian (FIPS 186-5 / SEC 2).
+    private static let p256Order: [UInt8] = [
+        0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0x00, 0x00, 0x00, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+        0xBC, 0xE6, 0xFA, 0xAD, 0xA7, 0x17, 0x9E, 0x84, 0xF3, 0xB9, 0xCA, 0xC2, 0xFC, 0x63, 0x25, 0x51,
+    ]
+
+    /// §11.3: replaces `s` by `n − s` when `s > n/2` (n is odd, so `s > n/2` exactly when `s > n − s`).
+    static func lowS(p256 signature: [UInt8]) -> [UInt8] {
+        guard signature.count == 64 else { return signature }
+        let s = Array(signature[32...])
+        var negated = [UInt8](repeating: 0, count: 32)
+        var borrow = 0
+        for index in (0..<32).reversed() {
+            var difference = Int(p256Order[index]) - Int(s[index]) - borrow
+            borrow = difference < 0 ? 1 : 0
+            if difference < 0 { difference += 256 }
+            negated[index] = UInt8(difference)
+        }
+        guard negated.lexicographicallyPrecedes(s) else { return signature }
+        return Array(signature[..<32]) + negated
     }
 }

@@ -4,9 +4,11 @@ import DIDCore
 import DIDCredentials
 import DIDCrypto
 import DIDMethodKey
-import DIDMigration
+import DIDTestSupport
 import Foundation
 import Testing
+
+@testable import DIDMigration
 
 /// Helpers of the exporter tests.
 enum MigrationExportFixtures {
@@ -161,6 +163,43 @@ struct BundleExporterTests {
         )
         #expect(result.failures.isEmpty, "\(result.failures)")
         #expect(result.outcome == .verified)
+    }
+
+    @Test("spec §11.3: P-256 subjects export DetachedJws ES256 with low-S signatures that verify (8 fresh keys)")
+    func es256Export() async throws {
+        let folder = try MigrationExportFixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let exportedAt = try #require(DateTimeStamp.date(from: "2026-11-27T13:00:00Z"))
+        for round in 0..<8 {
+            let key = PrivateKey.generate(.p256)
+            let did = try DID("did:key:" + key.publicKey.multibaseRepresentation)
+            var exporter = try BundleExporter(
+                configuration: .init(
+                    subject: did,
+                    sources: [["protocol": "did"]],
+                    sequence: 1,
+                    exportedAt: exportedAt
+                ),
+                temporaryDirectory: folder
+            )
+            try exporter.add(MigrationExportFixtures.follower(round), to: .blocks)
+            let output = folder.appendingPathComponent("bundle-\(round)")
+            _ = try exporter.export(to: output, key: key, verificationMethod: "\(did)#\(did.methodSpecificID)")
+            let result = try await MigrationExportFixtures.verify(
+                output,
+                verifier: BundleVerifier(resolver: DIDKeyMethod()),
+                now: exportedAt.addingTimeInterval(1)
+            )
+            #expect(result.failures.isEmpty, "\(result.failures)")
+        }
+        // n − s for s = n − 1 is 1; s = 1 stays.
+        let order = "ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551"
+        let high = [UInt8](repeating: 7, count: 32) + (Hex.bytes(order)!.dropLast() + [0x50])
+        #expect(
+            BundleExporter.lowS(p256: high) == [UInt8](repeating: 7, count: 32) + [UInt8](repeating: 0, count: 31) + [1]
+        )
+        let low = [UInt8](repeating: 7, count: 32) + [UInt8](repeating: 0, count: 31) + [1]
+        #expect(BundleExporter.lowS(p256: low) == low)
     }
 
     @Test("spec §15.1, §15.5: two different entries with one sort key fail the export and leave no bundle behind")
