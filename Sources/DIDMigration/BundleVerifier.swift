@@ -371,6 +371,8 @@ public struct BundleVerifier: Sendable {
                 )
             }
             if isJWS { qualifiers.append("host-attested") }
+            // §13.5: without the PLC audit log (not fetched here) the 72-hour recovery window cannot be ruled out.
+            qualifiers.append("provisional")
             // The IMB profile authorises #migration although PLC documents have no assertionMethod (§12.3).
             if !document.isAuthorized(vm, for: .assertionMethod) { document.assertionMethod.append(.reference(vm)) }
         default:

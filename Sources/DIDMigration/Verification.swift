@@ -92,7 +92,8 @@ public struct BundleVerification: Sendable {
     public let manifest: MigrationManifest?
     /// The checks in the order they were made; page checks are added as pages arrive.
     public private(set) var checks: [MigrationCheck]
-    /// Host-attested and provisional qualifiers (§14.1).
+    /// Qualifiers (§14.1): `host-attested` for a did:plc `#atproto` signature, `provisional` for every did:plc
+    /// subject (the audit log of §13.5 is not fetched by this library, so the recovery window is never ruled out).
     public internal(set) var qualifiers: [String] = []
     private var pageKeys: [String: (first: [String], last: [String])] = [:]
 

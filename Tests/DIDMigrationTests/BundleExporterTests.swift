@@ -68,6 +68,16 @@ enum MigrationExportFixtures {
     }
 }
 
+/// A resolver for tests: fixed documents, then did:key.
+struct MigrationTestResolver: DIDResolver {
+    var documents: [DID: DIDDocument] = [:]
+
+    func resolve(_ did: DID, options: ResolutionOptions) async throws(ResolutionError) -> ResolutionResult {
+        if let document = documents[did] { return ResolutionResult(didDocument: document) }
+        return try await DIDKeyMethod().resolve(did, options: options)
+    }
+}
+
 @Suite("IMB v0.1 §15: the streaming exporter", .serialized)
 struct BundleExporterTests {
     @Test("spec §15: export → verify round trip (paged and inline collections, unsorted input, runs merged)")
@@ -200,6 +210,63 @@ struct BundleExporterTests {
         )
         let low = [UInt8](repeating: 7, count: 32) + [UInt8](repeating: 0, count: 31) + [1]
         #expect(BundleExporter.lowS(p256: low) == low)
+    }
+
+    @Test("spec §12.3: did:plc #migration with eddsa-jcs-2022, #atproto with DetachedJws (host-attested), else refused")
+    func plcKeyRule() async throws {
+        let folder = try MigrationExportFixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let did = try DID("did:plc:ewvi7nxzyoun6zhxrhs64oiz")
+        let migration = PrivateKey.generate(.ed25519)
+        let atproto = PrivateKey.generate(.secp256k1)
+        func method(_ name: String, _ key: PrivateKey) -> JSONValue {
+            [
+                "id": .string("\(did)#\(name)"), "type": "Multikey", "controller": .string(did.description),
+                "publicKeyMultibase": .string(key.publicKey.multibaseRepresentation),
+            ]
+        }
+        let document = try DIDDocument(
+            json: [
+                "@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"],
+                "id": .string(did.description), "alsoKnownAs": ["at://alice.example"],
+                "verificationMethod": [method("atproto", atproto), method("migration", migration)],
+            ]
+        )
+        let resolver = MigrationTestResolver(documents: [did: document])
+        let exportedAt = try #require(DateTimeStamp.date(from: "2026-11-27T13:00:00Z"))
+        let cases: [(String, PrivateKey, MigrationReason?, [String])] = [
+            ("migration", migration, nil, ["provisional"]),
+            ("atproto", atproto, nil, ["host-attested", "provisional"]),
+            ("atproto", migration, .keyNotAuthorized, []),
+            ("migration", atproto, .keyNotAuthorized, []),
+        ]
+        for (round, (fragment, key, reason, qualifiers)) in cases.enumerated() {
+            var exporter = try BundleExporter(
+                configuration: .init(
+                    subject: did,
+                    alsoKnownAs: ["at://alice.example"],
+                    sources: [["protocol": "atproto", "actor": .string(did.description)]],
+                    sequence: 1,
+                    exportedAt: exportedAt
+                ),
+                temporaryDirectory: folder
+            )
+            try exporter.add(MigrationExportFixtures.follower(1), to: .following)
+            let output = folder.appendingPathComponent("bundle-\(round)")
+            _ = try exporter.export(to: output, key: key, verificationMethod: "\(did)#\(fragment)")
+            let result = try await MigrationExportFixtures.verify(
+                output,
+                verifier: BundleVerifier(resolver: resolver),
+                now: exportedAt.addingTimeInterval(1)
+            )
+            #expect(result.check("proof.key")?.reason == reason, "\(fragment) with \(key.keyType)")
+            if reason == nil {
+                #expect(result.failures.isEmpty, "\(result.failures)")
+                #expect(result.qualifiers == qualifiers)
+            } else {
+                #expect(result.outcome == .rejected)
+            }
+        }
     }
 
     @Test("spec §15.1, §15.5: two different entries with one sort key fail the export and leave no bundle behind")
