@@ -6,7 +6,7 @@ SYSTEM_PACKAGES := libsodium-dev libsecp256k1-dev libcurl4-openssl-dev libsqlite
 # Commands the tests run (the local HTTPS server for did:web and its test CA), as command:Debian-package.
 TEST_TOOLS := openssl:openssl python3:python3
 # Command line tools the did:web tests use (a local HTTPS server and a test CA); Debian packages of the same name.
-TEST_TOOLS := openssl python3
+TEST_TOOLS := openssl python3 curl
 # The upstream conformance suites; tests read them from here (never copied into the repo).
 export DID_TEST_VECTORS ?= $(abspath $(CURDIR)/../shared/test-vectors)
 

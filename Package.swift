@@ -23,11 +23,17 @@ let package = Package(
         .library(name: "DIDCredentials", targets: ["DIDCredentials"]),
         .library(name: "DIDMigration", targets: ["DIDMigration"]),
         .executable(name: "did", targets: ["did"]),
+        .executable(name: "did-resolver", targets: ["did-resolver"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.3.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         // L0: C libraries from the system, through pkg-config. Each is imported by exactly one Swift module.
@@ -103,6 +109,29 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // L7: the `did-resolver` HTTP service (Universal Resolver API), as a library plus a thin executable.
+        .target(
+            name: "DIDResolverServer",
+            dependencies: [
+                "DIDCore", "DIDResolution",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "did-resolver",
+            dependencies: [
+                "DIDResolverServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // Test support and tests.
         .target(name: "DIDTestSupport", dependencies: ["DIDCore"], swiftSettings: swiftSettings),
         .testTarget(name: "DIDCoreTests", dependencies: ["DIDCore", "DIDTestSupport"], swiftSettings: swiftSettings),
@@ -146,6 +175,19 @@ let package = Package(
         .testTarget(
             name: "DIDMigrationTests",
             dependencies: ["DIDCore", "DIDCrypto", "DIDCredentials", "DIDMigration", "DIDMethodKey", "DIDTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DIDResolverServerTests",
+            dependencies: [
+                "DIDCore", "DIDResolution", "DIDResolverServer", "DIDTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

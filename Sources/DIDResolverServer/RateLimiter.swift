@@ -1,0 +1,118 @@
+// swift-did: decentralized identity for Swift. Apache-2.0.
+
+import Synchronization
+
+/// A per-client token bucket (RESOLVER.md §"The HTTP service": per-client rate limit). Each client key has a
+/// bucket of `burst` tokens refilled at `perSecond`; a request takes one token or is refused with the number of
+/// seconds until one is back (`Retry-After`). The table is bounded: when it is full, buckets that have refilled
+/// completely are dropped (they carry no state), and if none has, the oldest half goes.
+final class ResolverRateLimiter: Sendable {
+    private struct Bucket {
+        var tokens: Double
+        var updated: Double
+    }
+
+    private let burst: Double
+    private let perSecond: Double
+    private let maximumClients: Int
+    private let now: @Sendable () -> Double
+    private let buckets = Mutex<[String: Bucket]>([:])
+
+    /// Creates a limiter.
+    /// - Parameters:
+    ///   - burst: Bucket size.
+    ///   - perSecond: Refill rate; `0` or less disables limiting.
+    ///   - maximumClients: How many client buckets are kept.
+    ///   - now: Monotonic seconds (tests inject their own).
+    init(burst: Int, perSecond: Double, maximumClients: Int = 10000, now: @escaping @Sendable () -> Double) {
+        self.burst = Double(max(1, burst))
+        self.perSecond = perSecond
+        self.maximumClients = maximumClients
+        self.now = now
+    }
+
+    /// Takes one token for `client`.
+    /// - Parameter client: The client key (its address).
+    /// - Returns: `nil` when allowed, else the whole seconds to wait (at least 1).
+    func acquire(client: String) -> Int? {
+        guard perSecond > 0 else { return nil }
+        let time = now()
+        return buckets.withLock { table -> Int? in
+            var bucket = table[client] ?? Bucket(tokens: burst, updated: time)
+            bucket.tokens = min(burst, bucket.tokens + max(0, time - bucket.updated) * perSecond)
+            bucket.updated = time
+            if bucket.tokens >= 1 {
+                bucket.tokens -= 1
+                if table[client] == nil && table.count >= maximumClients { Self.trim(&table, burst: burst) }
+                table[client] = bucket
+                return nil
+            }
+            table[client] = bucket
+            return max(1, Int(((1 - bucket.tokens) / perSecond).rounded(.up)))
+        }
+    }
+
+    private static func trim(_ table: inout [String: Bucket], burst: Double) {
+        let full = table.filter { $0.value.tokens >= burst - 1 }.map(\.key)
+        for key in full { table[key] = nil }
+        if table.count >= 1 {
+            let oldest = table.sorted { $0.value.updated < $1.value.updated }.prefix(max(1, table.count / 2))
+            for (key, _) in oldest { table[key] = nil }
+        }
+    }
+}
+
+/// Bounds how many resolutions run at once; the rest wait in order (RESOLVER.md: concurrent origin fetches).
+final class ResolverConcurrencyLimiter: Sendable {
+    private struct State {
+        var available: Int
+        var waiters: [CheckedContinuation<Void, Never>] = []
+    }
+
+    private let state: Mutex<State>
+
+    /// Creates a limiter with `limit` slots.
+    init(limit: Int) {
+        state = Mutex(State(available: max(1, limit)))
+    }
+
+    /// Runs `body` while holding a slot.
+    func run<T>(_ body: () async -> T) async -> T {
+        await acquire()
+        defer { release() }
+        return await body()
+    }
+
+    private func acquire() async {
+        let acquired = state.withLock { state -> Bool in
+            if state.available > 0 {
+                state.available -= 1
+                return true
+            }
+            return false
+        }
+        if acquired { return }
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let resumeNow = state.withLock { state -> Bool in
+                if state.available > 0 {
+                    state.available -= 1
+                    return true
+                }
+                state.waiters.append(continuation)
+                return false
+            }
+            if resumeNow { continuation.resume() }
+        }
+    }
+
+    private func release() {
+        let next = state.withLock { state -> CheckedContinuation<Void, Never>? in
+            if state.waiters.isEmpty {
+                state.available += 1
+                return nil
+            }
+            return state.waiters.removeFirst()
+        }
+        next?.resume()
+    }
+}

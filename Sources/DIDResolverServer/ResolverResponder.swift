@@ -1,0 +1,458 @@
+// swift-did: decentralized identity for Swift. Apache-2.0.
+
+import DIDCore
+public import DIDResolution
+import HTTPTypes
+public import Hummingbird
+import NIOCore
+import Synchronization
+
+/// The service's request handler: limits, routing, content negotiation and the error → status mapping of
+/// RESOLVER.md §"Results and errors" and §"The HTTP service" (Universal Resolver API, anchors-toolkits.md §2).
+public struct ResolverResponder: HTTPResponder {
+    /// The request context.
+    public typealias Context = ResolverRequestContext
+
+    let configuration: ResolverServerConfiguration
+    let resolver: StandardResolver
+    let rateLimiter: ResolverRateLimiter
+    let concurrency: ResolverConcurrencyLimiter
+
+    /// Creates the responder.
+    /// - Parameters:
+    ///   - configuration: Limits and cache-header settings.
+    ///   - resolver: The resolver behind the service.
+    ///   - now: Monotonic seconds for the rate limiter (tests inject their own).
+    public init(
+        configuration: ResolverServerConfiguration,
+        resolver: StandardResolver,
+        now: @escaping @Sendable () -> Double = ResolverResponder.monotonicSeconds
+    ) {
+        self.configuration = configuration
+        self.resolver = resolver
+        self.rateLimiter = ResolverRateLimiter(
+            burst: configuration.rateLimitBurst,
+            perSecond: configuration.rateLimitPerSecond,
+            now: now
+        )
+        self.concurrency = ResolverConcurrencyLimiter(limit: configuration.maximumConcurrentResolutions)
+    }
+
+    /// Seconds on a monotonic clock.
+    @Sendable public static func monotonicSeconds() -> Double {
+        let elapsed = ContinuousClock.now - Self.start
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+
+    private static let start = ContinuousClock.now
+
+    /// Answers one request; never throws (every failure is a problem response).
+    /// - Parameters:
+    ///   - request: The request.
+    ///   - context: The request context.
+    /// - Returns: The response.
+    public func respond(to request: Request, context: Context) async throws -> Response {
+        let target = request.uri.string
+        if target.utf8.count > configuration.maximumURLLength {
+            return ProblemResponse.http(
+                414,
+                detail: "the request target is longer than \(configuration.maximumURLLength) bytes"
+            )
+        }
+        var headerBytes = 0
+        for field in request.headers { headerBytes += field.name.rawName.utf8.count + field.value.utf8.count + 4 }
+        if headerBytes > configuration.maximumHeaderBytes {
+            return ProblemResponse.http(
+                431,
+                detail: "the request header fields are larger than \(configuration.maximumHeaderBytes) bytes"
+            )
+        }
+        let path = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        switch path {
+        case "/health":
+            return try only(.get, request) { Self.json(["status": "ok"]) }
+        case "/ready":
+            return try only(.get, request) { Self.json(["status": "ready"]) }
+        default:
+            break
+        }
+        let client = context.remoteAddress?.ipAddress ?? "local"
+        if let wait = rateLimiter.acquire(client: client) {
+            return ProblemResponse.http(
+                429,
+                detail: "too many requests from this client; retry after \(wait) s",
+                headers: [(.retryAfter, String(wait))]
+            )
+        }
+        switch path {
+        case "/1.0/methods":
+            return try only(.get, request) { Self.json(.array(resolver.methodNames.map { .string($0) })) }
+        case "/1.0/traits":
+            return try only(.get, request) { Self.json(.object(ResolverCatalog.traits(methods: resolver.methodNames))) }
+        case "/1.0/testIdentifiers":
+            return try only(.get, request) {
+                Self.json(.object(ResolverCatalog.testIdentifiers(methods: resolver.methodNames)))
+            }
+        case "/1.0/properties":
+            return try only(.get, request) {
+                Self.json(.object(ResolverCatalog.properties(configuration, methods: resolver.methodNames)))
+            }
+        default:
+            break
+        }
+        guard path.hasPrefix(IdentifierRequest.prefix) else {
+            return ProblemResponse.http(404, detail: "no such resource; see /1.0/identifiers/{did}")
+        }
+        let rest = target.dropFirst(IdentifierRequest.prefix.count)
+        switch request.method {
+        case .get, .head:
+            return await identifiers(request, target: rest, bodyOptions: nil)
+        case .post:
+            var request = request
+            let body: ByteBuffer
+            do {
+                body = try await request.collectBody(upTo: configuration.maximumBodyBytes)
+            } catch {
+                return ProblemResponse.http(
+                    413,
+                    detail: "the request body is larger than \(configuration.maximumBodyBytes) bytes"
+                )
+            }
+            let bytes = Array(body.readableBytesView)
+            var options: JSONObject = [:]
+            if !bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+                do {
+                    guard case .object(let object) = try JSONValue(parsing: bytes) else {
+                        return ProblemResponse.response(
+                            for: ResolutionError(.invalidOptions, "the body must be a JSON object of options")
+                        )
+                    }
+                    options = object
+                } catch {
+                    return ProblemResponse.response(
+                        for: ResolutionError(.invalidOptions, "the body is not valid JSON: \(error.reason)")
+                    )
+                }
+            }
+            return await identifiers(request, target: rest, bodyOptions: options)
+        default:
+            return ProblemResponse.http(
+                405,
+                detail: "only GET and POST are served here",
+                headers: [(.allow, "GET, HEAD, POST")]
+            )
+        }
+    }
+
+    private func only(
+        _ method: HTTPRequest.Method,
+        _ request: Request,
+        _ body: () throws -> Response
+    ) rethrows
+        -> Response
+    {
+        guard request.method == method || (method == .get && request.method == .head) else {
+            return ProblemResponse.http(405, detail: "only GET is served here", headers: [(.allow, "GET, HEAD")])
+        }
+        return try body()
+    }
+
+    static func json(_ value: JSONValue) -> Response {
+        let bytes = (try? value.serialized(.compact)) ?? Array("null".utf8)
+        return Response(
+            status: .ok,
+            headers: [.contentType: DIDMediaType.json, .cacheControl: "no-cache"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes))
+        )
+    }
+
+    // MARK: Resolution and dereferencing
+
+    private func identifiers(_ request: Request, target: Substring, bodyOptions: JSONObject?) async -> Response {
+        let parsed: IdentifierRequest
+        do {
+            parsed = try IdentifierRequest(target: target)
+        } catch {
+            return ProblemResponse.response(for: error)
+        }
+        var optionsJSON = parsed.options
+        if let bodyOptions { for member in bodyOptions { optionsJSON[member.key] = member.value } }
+        let accept = optionsJSON["accept"]?.stringValue ?? request.headers[.accept]
+        var relationship: VerificationRelationship?
+        if let value = optionsJSON["verificationRelationship"] {
+            guard let name = value.stringValue, let known = VerificationRelationship(rawValue: name) else {
+                return ProblemResponse.response(
+                    for: ResolutionError(.invalidOptions, "option 'verificationRelationship' names no relationship")
+                )
+            }
+            relationship = known
+            optionsJSON["verificationRelationship"] = nil
+        }
+        let options: ResolutionOptions
+        do {
+            options = try ResolutionOptions(json: optionsJSON)
+        } catch {
+            return ProblemResponse.response(for: error)
+        }
+        if parsed.isDereference {
+            guard let representation = ResolverContentNegotiation.forDereferencing(accept: accept) else {
+                return notAcceptable(accept)
+            }
+            return await dereference(
+                parsed.identifier,
+                representation: representation,
+                relationship: relationship,
+                options: options,
+                request: request
+            )
+        }
+        guard let representation = ResolverContentNegotiation.forResolution(accept: accept) else {
+            return notAcceptable(accept)
+        }
+        let did: DID
+        do {
+            did = try DID(parsed.identifier)
+        } catch {
+            return ProblemResponse.response(for: ResolutionError(.invalidDid, error.reason))
+        }
+        let resolver = self.resolver
+        let outcome = await limited { () async -> Result<ResolutionResult, ResolutionError> in
+            do throws(ResolutionError) {
+                return .success(try await resolver.resolve(did, options: options))
+            } catch {
+                return .failure(error)
+            }
+        }
+        guard let outcome else { return timedOut() }
+        let result: ResolutionResult
+        switch outcome {
+        case .success(let value): result = value
+        case .failure(let error): return Self.problem(for: error)
+        }
+        if let error = result.error { return Self.problem(for: error) }
+        let bytes: [UInt8]
+        let contentType: String
+        switch representation {
+        case .result(let mediaType):
+            guard let serialized = try? result.serialized(.compact) else {
+                return ProblemResponse.response(for: ResolutionError(.internalError, "the result cannot be written"))
+            }
+            bytes = serialized
+            contentType = mediaType
+        case .document(let mediaType):
+            do {
+                bytes = try result.representation(mediaType: mediaType).didDocumentStream
+            } catch {
+                return ProblemResponse.response(for: error)
+            }
+            contentType = mediaType
+        case .uriList:
+            return notAcceptable(accept)
+        }
+        let cache = result.didResolutionMetadata.additionalProperties["cache"]?.objectValue
+        return finish(
+            request,
+            status: result.httpStatus,
+            contentType: contentType,
+            bytes: bytes,
+            cache: cache
+        )
+    }
+
+    private func dereference(
+        _ identifier: String,
+        representation: ResolverRepresentation,
+        relationship: VerificationRelationship?,
+        options: ResolutionOptions,
+        request: Request
+    ) async -> Response {
+        var dereferencingOptions = DereferencingOptions(
+            verificationRelationship: relationship,
+            resolutionOptions: options
+        )
+        switch representation {
+        case .document(let mediaType): dereferencingOptions.accept = mediaType
+        case .uriList: dereferencingOptions.accept = DIDMediaType.uriList
+        case .result: break
+        }
+        let resolver = self.resolver
+        let finalOptions = dereferencingOptions
+        let outcome = await limited { await resolver.dereference(identifier, options: finalOptions) }
+        guard let result = outcome else { return timedOut() }
+        if let error = result.error { return Self.problem(for: error) }
+        switch representation {
+        case .uriList:
+            guard case .uriList(let urls) = result.content, let first = urls.first else {
+                return notAcceptable(DIDMediaType.uriList)
+            }
+            var response = finish(
+                request,
+                status: 303,
+                contentType: DIDMediaType.uriList,
+                bytes: Array((urls.joined(separator: "\r\n") + "\r\n").utf8),
+                cache: nil
+            )
+            response.headers[.location] = first
+            return response
+        case .result(let mediaType):
+            guard let bytes = try? result.json().serialized(.compact) else {
+                return ProblemResponse.response(for: ResolutionError(.internalError, "the result cannot be written"))
+            }
+            let status = result.httpStatus == 303 ? 200 : result.httpStatus
+            return finish(request, status: status, contentType: mediaType, bytes: bytes, cache: nil)
+        case .document(let mediaType):
+            guard let content = result.content else {
+                return ProblemResponse.response(for: ResolutionError(.notFound, "the DID URL names no content"))
+            }
+            if case .uriList = content { return notAcceptable(mediaType) }
+            guard let bytes = try? content.json.serialized(.compact) else {
+                return ProblemResponse.response(for: ResolutionError(.internalError, "the content cannot be written"))
+            }
+            return finish(request, status: result.httpStatus, contentType: mediaType, bytes: bytes, cache: nil)
+        }
+    }
+
+    /// The problem for a resolution error. did:web's SSRF guard reports a refused address as an internal error of
+    /// the fetch; to a client of the service it is a refused request (403), not a server failure.
+    static func problem(for error: ResolutionError) -> Response {
+        if error.code == .internalError, let detail = error.detail, detail.contains("failed (refusedAddress)") {
+            return ProblemResponse.http(403, detail: detail)
+        }
+        return ProblemResponse.response(for: error)
+    }
+
+    private func notAcceptable(_ accept: String?) -> Response {
+        ProblemResponse.response(
+            for: ResolutionError(
+                .representationNotSupported,
+                "no representation matches Accept '\(accept.map { String($0.prefix(200)) } ?? "")'"
+            )
+        )
+    }
+
+    private func timedOut() -> Response {
+        ProblemResponse.http(504, detail: "the resolution did not finish within \(configuration.requestTimeout)")
+    }
+
+    /// Runs `body` inside the concurrency bound and the request timeout; `nil` when the timeout came first.
+    private func limited<T: Sendable>(_ body: @escaping @Sendable () async -> T) async -> T? {
+        let concurrency = self.concurrency
+        let timeout = configuration.requestTimeout
+        let once = ResumeOnce<T?>()
+        return await withCheckedContinuation { (continuation: CheckedContinuation<T?, Never>) in
+            once.set(continuation)
+            let work = Task {
+                let value = await concurrency.run(body)
+                once.resume(value)
+            }
+            Task {
+                try? await Task.sleep(for: timeout)
+                if once.resume(nil) { work.cancel() }
+            }
+        }
+    }
+
+    /// Adds the cache headers (`ETag` over the body, `Cache-Control`, `Age`) and answers `If-None-Match`.
+    private func finish(
+        _ request: Request,
+        status: Int,
+        contentType: String,
+        bytes: [UInt8],
+        cache: JSONObject?
+    ) -> Response {
+        let etag = ResolverETag.strong(for: bytes)
+        var cacheControl = "public, max-age=\(configuration.computedMaxAge)"
+        var age: Int?
+        if let cache {
+            let stale = cache["stale"]?.boolValue ?? false
+            cacheControl = stale ? "public, max-age=0" : "public, max-age=\(configuration.fetchedMaxAge)"
+            age = cache["age"]?.numberValue.map { Int(max(0, $0)) }
+        }
+        var headers: HTTPFields = [.eTag: etag, .cacheControl: cacheControl, .vary: "Accept"]
+        if let age { headers[.age] = String(age) }
+        if (200..<300).contains(status), let match = request.headers[.ifNoneMatch],
+            ResolverETag.matches(match, etag)
+        {
+            return Response(status: .notModified, headers: headers)
+        }
+        headers[.contentType] = contentType
+        let body = request.method == .head ? ByteBuffer() : ByteBuffer(bytes: bytes)
+        if request.method == .head { headers[.contentLength] = String(bytes.count) }
+        return Response(
+            status: ProblemResponse.status(status),
+            headers: headers,
+            body: ResponseBody(byteBuffer: body)
+        )
+    }
+}
+
+/// Resumes a continuation once, from whichever task comes first.
+final class ResumeOnce<T: Sendable>: Sendable {
+    private struct State {
+        var continuation: CheckedContinuation<T, Never>?
+        var pending: T?
+        var done = false
+    }
+
+    private let state = Mutex(State())
+
+    func set(_ continuation: CheckedContinuation<T, Never>) {
+        let ready = state.withLock { state -> T? in
+            if state.done, let pending = state.pending {
+                state.pending = nil
+                return pending
+            }
+            state.continuation = continuation
+            return nil
+        }
+        if let ready { continuation.resume(returning: ready) }
+    }
+
+    /// Resumes with `value` if nothing did before; returns whether this call did.
+    @discardableResult
+    func resume(_ value: T) -> Bool {
+        let action = state.withLock { state -> (CheckedContinuation<T, Never>?, Bool) in
+            if state.done { return (nil, false) }
+            state.done = true
+            if let continuation = state.continuation {
+                state.continuation = nil
+                return (continuation, true)
+            }
+            state.pending = value
+            return (nil, true)
+        }
+        action.0?.resume(returning: value)
+        return action.1
+    }
+}
+
+/// Strong entity tags over response bytes (RFC 9110 §8.8.3): two FNV-1a 64-bit hashes with different offsets.
+/// Not a security hash — an ETag only has to change when the bytes do.
+enum ResolverETag {
+    static func strong(for bytes: [UInt8]) -> String {
+        var first: UInt64 = 0xcbf2_9ce4_8422_2325
+        var second: UInt64 = 0x6c62_272e_07bb_0142
+        for byte in bytes {
+            first = (first ^ UInt64(byte)) &* 0x100_0000_01b3
+            second = (second ^ UInt64(byte)) &* 0x100_0000_01b3
+        }
+        second ^= UInt64(bytes.count)
+        return "\"" + hex(first) + hex(second) + "\""
+    }
+
+    private static func hex(_ value: UInt64) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+
+    /// Whether an `If-None-Match` value matches `etag` (weak comparison, RFC 9110 §13.1.2).
+    static func matches(_ header: String, _ etag: String) -> Bool {
+        for candidate in header.split(separator: ",") {
+            var tag = candidate.trimmingSpaces
+            if tag == "*" { return true }
+            if tag.hasPrefix("W/") { tag.removeFirst(2) }
+            if tag == etag { return true }
+        }
+        return false
+    }
+}

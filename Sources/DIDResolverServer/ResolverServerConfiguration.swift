@@ -1,0 +1,76 @@
+// swift-did: decentralized identity for Swift. Apache-2.0.
+
+/// Settings of the `did-resolver` HTTP service (RESOLVER.md §"The HTTP service").
+public struct ResolverServerConfiguration: Sendable, Hashable {
+    /// The address to listen on; `127.0.0.1` by default, so nothing is exposed unless asked.
+    public var host: String
+    /// The TCP port; `0` picks a free one (tests).
+    public var port: Int
+    /// A PEM file of CA certificates trusted for did:web (tests and private deployments); `nil` uses the system store.
+    public var caFile: String?
+    /// Lets did:web reach loopback, private and link-local addresses (local development and tests only).
+    public var allowPrivateNetwork: Bool
+    /// The longest request target (path and query) accepted, in bytes; longer ones get 414.
+    public var maximumURLLength: Int
+    /// The largest total size of the request header fields accepted, in bytes; larger ones get 431.
+    public var maximumHeaderBytes: Int
+    /// The largest POST body accepted, in bytes; larger ones get 413.
+    public var maximumBodyBytes: Int
+    /// How long one resolution may take before the service answers 504.
+    public var requestTimeout: Duration
+    /// The per-client token bucket: its size (the burst a client may send at once).
+    public var rateLimitBurst: Int
+    /// The per-client token bucket: tokens added per second; `0` turns rate limiting off.
+    public var rateLimitPerSecond: Double
+    /// How many resolutions may be in progress at once (they bound the origin fetches of did:web); more wait.
+    public var maximumConcurrentResolutions: Int
+    /// `max-age` the service announces for computed methods (did:key, did:jwk), in seconds.
+    public var computedMaxAge: Int
+    /// `max-age` the service announces for fresh answers of fetched methods (did:web), in seconds.
+    public var fetchedMaxAge: Int
+
+    /// Creates a configuration; every value has a safe default.
+    /// - Parameters:
+    ///   - host: Listening address.
+    ///   - port: Listening port.
+    ///   - caFile: CA file for did:web.
+    ///   - allowPrivateNetwork: Whether did:web may reach private addresses.
+    ///   - maximumURLLength: Request-target limit in bytes.
+    ///   - maximumHeaderBytes: Header limit in bytes.
+    ///   - maximumBodyBytes: Body limit in bytes.
+    ///   - requestTimeout: Per-request resolution timeout.
+    ///   - rateLimitBurst: Token bucket size per client.
+    ///   - rateLimitPerSecond: Token refill rate per client; `0` disables the limit.
+    ///   - maximumConcurrentResolutions: Resolutions in flight at once.
+    ///   - computedMaxAge: `max-age` for did:key and did:jwk answers.
+    ///   - fetchedMaxAge: `max-age` for fresh did:web answers.
+    public init(
+        host: String = "127.0.0.1",
+        port: Int = 8080,
+        caFile: String? = nil,
+        allowPrivateNetwork: Bool = false,
+        maximumURLLength: Int = 8192,
+        maximumHeaderBytes: Int = 16384,
+        maximumBodyBytes: Int = 65536,
+        requestTimeout: Duration = .seconds(15),
+        rateLimitBurst: Int = 200,
+        rateLimitPerSecond: Double = 100,
+        maximumConcurrentResolutions: Int = 256,
+        computedMaxAge: Int = 3600,
+        fetchedMaxAge: Int = 60
+    ) {
+        self.host = host
+        self.port = port
+        self.caFile = caFile
+        self.allowPrivateNetwork = allowPrivateNetwork
+        self.maximumURLLength = maximumURLLength
+        self.maximumHeaderBytes = maximumHeaderBytes
+        self.maximumBodyBytes = maximumBodyBytes
+        self.requestTimeout = requestTimeout
+        self.rateLimitBurst = rateLimitBurst
+        self.rateLimitPerSecond = rateLimitPerSecond
+        self.maximumConcurrentResolutions = maximumConcurrentResolutions
+        self.computedMaxAge = computedMaxAge
+        self.fetchedMaxAge = fetchedMaxAge
+    }
+}

@@ -1,0 +1,74 @@
+// swift-did: decentralized identity for Swift. Apache-2.0.
+
+import ArgumentParser
+import DIDResolverServer
+import Foundation
+import Hummingbird
+import Logging
+
+/// `did-resolver`: the DID resolver HTTP service (Universal Resolver API). Every option can also be set by an
+/// environment variable; the command line wins.
+@main
+struct DIDResolverCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "did-resolver",
+        abstract: "Serve DID resolution over HTTP (Universal Resolver API: /1.0/identifiers/{did}).",
+        discussion: """
+            Environment: DID_RESOLVER_HOST, DID_RESOLVER_PORT, DID_RESOLVER_CA_FILE,
+            DID_RESOLVER_ALLOW_PRIVATE_NETWORK (1/true), DID_RESOLVER_LOG_LEVEL.
+            Stops gracefully on SIGTERM and SIGINT.
+            """
+    )
+
+    private static let environment = ProcessInfo.processInfo.environment
+
+    @Option(help: "Address to listen on (env DID_RESOLVER_HOST).")
+    var host: String = environment["DID_RESOLVER_HOST"] ?? "127.0.0.1"
+
+    @Option(help: "TCP port; 0 picks a free one (env DID_RESOLVER_PORT).")
+    var port: Int = environment["DID_RESOLVER_PORT"].flatMap { Int($0) } ?? 8080
+
+    @Option(name: .customLong("ca-file"), help: "PEM CA file trusted for did:web (env DID_RESOLVER_CA_FILE).")
+    var caFile: String? = environment["DID_RESOLVER_CA_FILE"]
+
+    @Flag(
+        name: .customLong("allow-private-network"),
+        help: "Let did:web reach loopback and private addresses (env DID_RESOLVER_ALLOW_PRIVATE_NETWORK)."
+    )
+    var allowPrivateNetwork: Bool = ["1", "true", "yes"].contains(
+        environment["DID_RESOLVER_ALLOW_PRIVATE_NETWORK"]?.lowercased() ?? ""
+    )
+
+    @Option(
+        name: .customLong("log-level"),
+        help: "trace, debug, info, notice, warning, error or critical (env DID_RESOLVER_LOG_LEVEL)."
+    )
+    var logLevel: String = environment["DID_RESOLVER_LOG_LEVEL"] ?? "info"
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535") }
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw ValidationError("unknown --log-level '\(logLevel)'")
+        }
+    }
+
+    func run() async throws {
+        let level = Logger.Level(rawValue: logLevel) ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let configuration = ResolverServerConfiguration(
+            host: host,
+            port: port,
+            caFile: caFile,
+            allowPrivateNetwork: allowPrivateNetwork
+        )
+        let host = self.host
+        let app = buildApplication(configuration: configuration) { port in
+            FileHandle.standardOutput.write(Data("did-resolver listening on http://\(host):\(port)\n".utf8))
+        }
+        try await app.runService()
+    }
+}
