@@ -10,6 +10,10 @@ public struct ResolverServerConfiguration: Sendable, Hashable {
     public var caFile: String?
     /// Lets did:web reach loopback, private and link-local addresses (local development and tests only).
     public var allowPrivateNetwork: Bool
+    /// The SQLite file of the persistent did:web cache tier; `nil` keeps the memory tier only.
+    public var cacheDatabase: String?
+    /// A Universal Resolver base URL (HTTPS) asked for methods that are not built in; `nil` answers 501 for them.
+    public var resolverURL: String?
     /// The longest request target (path and query) accepted, in bytes; longer ones get 414.
     public var maximumURLLength: Int
     /// The largest total size of the request header fields accepted, in bytes; larger ones get 431.
@@ -35,6 +39,8 @@ public struct ResolverServerConfiguration: Sendable, Hashable {
     ///   - port: Listening port.
     ///   - caFile: CA file for did:web.
     ///   - allowPrivateNetwork: Whether did:web may reach private addresses.
+    ///   - cacheDatabase: SQLite file of the persistent cache tier.
+    ///   - resolverURL: Universal Resolver to ask for other methods.
     ///   - maximumURLLength: Request-target limit in bytes.
     ///   - maximumHeaderBytes: Header limit in bytes.
     ///   - maximumBodyBytes: Body limit in bytes.
@@ -49,6 +55,8 @@ public struct ResolverServerConfiguration: Sendable, Hashable {
         port: Int = 8080,
         caFile: String? = nil,
         allowPrivateNetwork: Bool = false,
+        cacheDatabase: String? = nil,
+        resolverURL: String? = nil,
         maximumURLLength: Int = 8192,
         maximumHeaderBytes: Int = 16384,
         maximumBodyBytes: Int = 65536,
@@ -63,6 +71,8 @@ public struct ResolverServerConfiguration: Sendable, Hashable {
         self.port = port
         self.caFile = caFile
         self.allowPrivateNetwork = allowPrivateNetwork
+        self.cacheDatabase = cacheDatabase
+        self.resolverURL = resolverURL
         self.maximumURLLength = maximumURLLength
         self.maximumHeaderBytes = maximumHeaderBytes
         self.maximumBodyBytes = maximumBodyBytes

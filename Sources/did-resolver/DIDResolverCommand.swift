@@ -15,7 +15,8 @@ struct DIDResolverCommand: AsyncParsableCommand {
         abstract: "Serve DID resolution over HTTP (Universal Resolver API: /1.0/identifiers/{did}).",
         discussion: """
             Environment: DID_RESOLVER_HOST, DID_RESOLVER_PORT, DID_RESOLVER_CA_FILE,
-            DID_RESOLVER_ALLOW_PRIVATE_NETWORK (1/true), DID_RESOLVER_LOG_LEVEL.
+            DID_RESOLVER_ALLOW_PRIVATE_NETWORK (1/true), DID_RESOLVER_CACHE_DB, DID_RESOLVER_RESOLVER_URL,
+            DID_RESOLVER_LOG_LEVEL.
             Stops gracefully on SIGTERM and SIGINT.
             """
     )
@@ -38,6 +39,18 @@ struct DIDResolverCommand: AsyncParsableCommand {
     var allowPrivateNetwork: Bool = ["1", "true", "yes"].contains(
         environment["DID_RESOLVER_ALLOW_PRIVATE_NETWORK"]?.lowercased() ?? ""
     )
+
+    @Option(
+        name: .customLong("cache-db"),
+        help: "SQLite file of the persistent did:web cache (env DID_RESOLVER_CACHE_DB); default: memory only."
+    )
+    var cacheDatabase: String? = environment["DID_RESOLVER_CACHE_DB"]
+
+    @Option(
+        name: .customLong("resolver-url"),
+        help: "Universal Resolver (HTTPS) asked for methods not built in (env DID_RESOLVER_RESOLVER_URL)."
+    )
+    var resolverURL: String? = environment["DID_RESOLVER_RESOLVER_URL"]
 
     @Option(
         name: .customLong("log-level"),
@@ -63,11 +76,18 @@ struct DIDResolverCommand: AsyncParsableCommand {
             host: host,
             port: port,
             caFile: caFile,
-            allowPrivateNetwork: allowPrivateNetwork
+            allowPrivateNetwork: allowPrivateNetwork,
+            cacheDatabase: cacheDatabase,
+            resolverURL: resolverURL
         )
         let host = self.host
-        let app = buildApplication(configuration: configuration) { port in
-            FileHandle.standardOutput.write(Data("did-resolver listening on http://\(host):\(port)\n".utf8))
+        let app: Application<ResolverResponder>
+        do {
+            app = try buildApplication(configuration: configuration) { port in
+                FileHandle.standardOutput.write(Data("did-resolver listening on http://\(host):\(port)\n".utf8))
+            }
+        } catch {
+            throw ValidationError("\(error)")
         }
         try await app.runService()
     }

@@ -98,7 +98,7 @@ struct ResolverSocketTests {
     @Test("Graceful shutdown: a request in flight finishes, then the service stops")
     func gracefulShutdown() async throws {
         let (ports, portSink) = AsyncStream<Int>.makeStream()
-        let app = buildApplication(
+        let app = try buildApplication(
             configuration: ResolverServerConfiguration(port: 0),
             resolver: serverTestResolver(),
             onServerRunning: { portSink.yield($0) }
@@ -138,7 +138,15 @@ struct ResolverSocketTests {
             return
         }
         defer { server.stop() }
-        let configuration = ResolverServerConfiguration(port: 0, caFile: server.ca.caFile, allowPrivateNetwork: true)
+        let database = FileManager.default.temporaryDirectory
+            .appendingPathComponent("did-resolver-test-\(UUID().uuidString).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: database) }
+        let configuration = ResolverServerConfiguration(
+            port: 0,
+            caFile: server.ca.caFile,
+            allowPrivateNetwork: true,
+            cacheDatabase: database
+        )
         try await buildApplication(configuration: configuration).test(.live) { client in
             let uri = "/1.0/identifiers/" + server.did()
             let first = try await client.execute(uri: uri, method: .get)
@@ -157,6 +165,13 @@ struct ResolverSocketTests {
             let response = try await client.execute(uri: "/1.0/identifiers/" + server.did(), method: .get)
             #expect(response.status == .forbidden)
             #expect(response.headers[.contentType] == "application/problem+json")
+        }
+        // --cache-db: a new service on the same database answers from it while the origin is gone.
+        server.stop()
+        try await buildApplication(configuration: configuration).test(.live) { client in
+            let response = try await client.execute(uri: "/1.0/identifiers/" + server.did(), method: .get)
+            #expect(response.status == .ok)
+            #expect(response.body.serverTestJSON?["didDocument"]?["id"]?.stringValue == server.did())
         }
     }
 }

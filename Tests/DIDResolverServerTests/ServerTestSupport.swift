@@ -63,7 +63,8 @@ func serverTestResolver() -> StandardResolver {
 func serverTestApplication(
     _ configuration: ResolverServerConfiguration = ResolverServerConfiguration(port: 0)
 ) -> Application<ResolverResponder> {
-    buildApplication(configuration: configuration, resolver: serverTestResolver())
+    // The resolver is given, so nothing can fail to open.
+    try! buildApplication(configuration: configuration, resolver: serverTestResolver())
 }
 
 extension ByteBuffer {
