@@ -24,6 +24,8 @@ let package = Package(
                 .product(name: "DIDCrypto", package: "swift-did"),
                 .product(name: "DIDMethodKey", package: "swift-did"),
                 .product(name: "DIDCredentials", package: "swift-did"),
+                .product(name: "DIDMethodWeb", package: "swift-did"),
+                .product(name: "DIDResolution", package: "swift-did"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 "RawDecode", "RawSodium", "RawSecp256k1",
             ],

@@ -39,6 +39,7 @@ let benchmarks: @Sendable () -> Void = {
     jsonBenchmarks()
     signatureBenchmarks()
     credentialBenchmarks()
+    resolverBenchmarks()
 }
 
 // MARK: - did:key (P1, P2) and DID parsing
