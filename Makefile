@@ -12,12 +12,12 @@ export DID_TEST_VECTORS ?= $(abspath $(CURDIR)/../shared/test-vectors)
 
 .PHONY: run test deps test-tools build lint bench clean
 
-## run: install missing system packages, build, and run the main job (create an Ed25519 did:key and resolve it).
+## run: install missing system packages, build, and start the did-resolver service on http://127.0.0.1:8080 with
+## its SQLite did:web cache in ./data (Ctrl-C or SIGTERM stops it gracefully).
 run: deps
-	$(SWIFT) build -c release --product did
-	@did=$$(.build/release/did create key --type ed25519 | grep -o 'did:key:z[1-9A-HJ-NP-Za-km-z]*' | head -n 1); \
-	  echo "created $$did" >&2; \
-	  .build/release/did resolve "$$did"
+	$(SWIFT) build -c release --product did-resolver
+	mkdir -p data
+	.build/release/did-resolver --host 127.0.0.1 --port 8080 --cache-db data/resolver-cache.sqlite
 
 ## test: install missing system packages, build, and run every test (unit + conformance).
 test: deps test-tools
