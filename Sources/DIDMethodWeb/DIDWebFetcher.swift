@@ -1,6 +1,6 @@
 // swift-did: decentralized identity for Swift. Apache-2.0.
 
-public import DIDCore
+import DIDCore
 
 /// Fetches did:web documents over HTTPS. DIDMethodWeb links no HTTP library: `DIDResolution` provides the
 /// libcurl implementation, tests may provide their own.
@@ -129,4 +129,15 @@ public struct DIDWebFetchError: Error, Sendable, Hashable, CustomStringConvertib
 
     /// Hashes the code.
     public func hash(into hasher: inout Hasher) { hasher.combine(code) }
+}
+
+extension DIDWebFetchError.Code {
+    /// Whether the failure is the network's or the origin's (DNS, connect, TLS, timeout, transport), as opposed to a
+    /// refusal by policy (address, redirect, size, URL) or a cancellation.
+    public var isNetworkFailure: Bool {
+        switch self {
+        case .dnsFailure, .connectionFailed, .tlsFailure, .timeout, .transportFailure: true
+        case .invalidURL, .refusedAddress, .bodyTooLarge, .redirectRefused, .cancelled: false
+        }
+    }
 }

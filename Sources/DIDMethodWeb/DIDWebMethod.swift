@@ -85,7 +85,12 @@ public struct DIDWebMethod: DIDMethodResolver {
         case 404, 410:
             throw ResolutionError(.notFound, "\(url) answered HTTP \(response.status)")
         default:
-            throw ResolutionError(.internalError, "\(url) answered HTTP \(response.status)")
+            // A 5xx is the origin failing (worth a retry); another status is an answer we cannot use.
+            throw ResolutionError(
+                .internalError,
+                "\(url) answered HTTP \(response.status)",
+                networkFailure: response.status >= 500
+            )
         }
         let document = try document(from: response.body, for: did)
         let contentType = document.context == nil ? DIDMediaType.didJSON : DIDMediaType.didLDJSON
@@ -101,7 +106,11 @@ public struct DIDWebMethod: DIDMethodResolver {
     ///   - url: The URL that was fetched.
     /// - Returns: The resolution error.
     public static func resolutionError(_ error: DIDWebFetchError, url: String) -> ResolutionError {
-        ResolutionError(.internalError, "fetching \(url) failed (\(error.code.rawValue)): \(error.reason)")
+        ResolutionError(
+            .internalError,
+            "fetching \(url) failed (\(error.code.rawValue)): \(error.reason)",
+            networkFailure: error.code.isNetworkFailure
+        )
     }
 
     /// Reads and checks a fetched did:web document (RESOLVER.md §"did:web", did:web spec §3.2 step 7 and

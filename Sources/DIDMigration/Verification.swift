@@ -2,7 +2,7 @@
 
 public import DIDCore
 import DIDCrypto
-public import Foundation
+import Foundation
 
 /// The result of one check of the receiver's algorithm (IMB v0.1 §14.1).
 public struct MigrationCheck: Sendable, Hashable, CustomStringConvertible {

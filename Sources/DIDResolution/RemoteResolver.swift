@@ -84,7 +84,8 @@ public struct RemoteResolver: DIDResolver {
         } catch {
             throw ResolutionError(
                 .internalError,
-                "the remote resolver failed (\(error.code.rawValue)): \(error.reason)"
+                "the remote resolver failed (\(error.code.rawValue)): \(error.reason)",
+                networkFailure: error.code.isNetworkFailure
             )
         }
         if let json = try? JSONValue(parsing: response.body), case .object(let object) = json {

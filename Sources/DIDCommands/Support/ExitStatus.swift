@@ -60,6 +60,8 @@ public struct CommandFailure: Error, Sendable, CustomStringConvertible {
         switch error {
         case let failure as CommandFailure:
             self = failure
+        case let error as ResolutionError where error.isNetworkFailure:
+            self.init(.ioError, "\(error.code.legacyKeyword): \(error.detail ?? error.title)")
         case let error as ResolutionError:
             self.init(.negative, "\(error.code.legacyKeyword): \(error.detail ?? error.title)")
         case let error as DIDError:

@@ -139,16 +139,22 @@ public struct ResolutionError: Error, Sendable, Hashable, CustomStringConvertibl
     public let title: String
     /// A sentence that explains this occurrence, or `nil`.
     public let detail: String?
+    /// Whether the cause was the network or the origin being unavailable (DNS, connect, TLS, timeout, HTTP 5xx)
+    /// rather than an answer about the DID. The DID Resolution codes have no such class (it is reported as
+    /// ``Code/internalError``); callers use this to retry or, in the CLI, to exit with the I/O status.
+    public let isNetworkFailure: Bool
 
     /// Creates an error.
     /// - Parameters:
     ///   - code: The code.
     ///   - detail: What went wrong this time, for people.
     ///   - title: A short title; the code's default when `nil`.
-    public init(_ code: Code, _ detail: String? = nil, title: String? = nil) {
+    ///   - networkFailure: Whether the network or the origin failed (see ``isNetworkFailure``).
+    public init(_ code: Code, _ detail: String? = nil, title: String? = nil, networkFailure: Bool = false) {
         self.code = code
         self.detail = detail
         self.title = title ?? code.title
+        self.isNetworkFailure = networkFailure
     }
 
     /// Maps a `DIDCore` error: invalid DID → ``Code/invalidDid``, invalid DID URL → ``Code/invalidDidUrl``,
