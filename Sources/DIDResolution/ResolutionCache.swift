@@ -37,7 +37,8 @@ public struct SystemCacheClock: CacheClock {
 /// - LRU bounds on entry count and bytes. `noCache: true` bypasses the cache and refreshes it.
 ///
 /// Every answer carries `didResolutionMetadata.cache = {"status": "miss"|"hit"|"stale"|"revalidated"|"bypass",
-/// "age": seconds, "stale": bool}`.
+/// "age": seconds, "stale": bool}`, plus `"originStatus"` (the HTTP status, such as 200 or 304) when the origin was
+/// asked for this answer.
 public actor ResolutionCache {
     /// Cache settings (RESOLVER.md defaults).
     public struct Configuration: Sendable, Hashable {
@@ -183,13 +184,15 @@ public actor ResolutionCache {
         status: String,
         now: Double,
         stale: Bool,
-        tier: String? = nil
+        tier: String? = nil,
+        originStatus: Int? = nil
     ) throws(ResolutionError) -> ResolutionResult {
         guard var result = entry.result else { throw entry.error ?? ResolutionError(.notFound) }
         var cache: JSONObject = [
             "status": .string(status), "age": .number((now - entry.storedAt).rounded(.down)), "stale": .bool(stale),
         ]
         if let tier { cache["tier"] = .string(tier) }
+        if let originStatus { cache["originStatus"] = .number(Double(originStatus)) }
         result.didResolutionMetadata.additionalProperties["cache"] = .object(cache)
         return result
     }
@@ -288,7 +291,13 @@ public actor ResolutionCache {
             store(key, entry)
         }
         return Result { () throws(ResolutionError) in
-            try answer(entry, status: outcome.result == nil ? "revalidated" : status, now: now, stale: false)
+            try answer(
+                entry,
+                status: outcome.result == nil ? "revalidated" : status,
+                now: now,
+                stale: false,
+                originStatus: outcome.response.status
+            )
         }
     }
 

@@ -77,6 +77,7 @@ struct ResolverOptions: ParsableArguments {
             if let age = cache["age"]?.numberValue { parts.append("age=\(Int(age))s") }
             if cache["stale"]?.boolValue == true { parts.append("stale") }
             if let tier = cache["tier"]?.stringValue { parts.append("tier=\(tier)") }
+            if let status = cache["originStatus"]?.numberValue { parts.append("http=\(Int(status))") }
         } else {
             parts.append("cache=none")
         }
