@@ -3,14 +3,12 @@
 
 SWIFT ?= swift
 SYSTEM_PACKAGES := libsodium-dev libsecp256k1-dev libcurl4-openssl-dev libsqlite3-dev pkg-config
-# Commands the tests run (the local HTTPS server for did:web and its test CA), as command:Debian-package.
-TEST_TOOLS := openssl:openssl python3:python3
 # Command line tools the did:web tests use (a local HTTPS server and a test CA); Debian packages of the same name.
 TEST_TOOLS := openssl python3 curl
 # The upstream conformance suites; tests read them from here (never copied into the repo).
 export DID_TEST_VECTORS ?= $(abspath $(CURDIR)/../shared/test-vectors)
 
-.PHONY: run test deps test-tools build lint bench clean
+.PHONY: run test deps build lint bench clean
 
 ## run: install missing system packages, build, and start the did-resolver service on http://127.0.0.1:8080 with
 ## its SQLite did:web cache in ./data (Ctrl-C or SIGTERM stops it gracefully).
@@ -20,7 +18,7 @@ run: deps
 	.build/release/did-resolver --host 127.0.0.1 --port 8080 --cache-db data/resolver-cache.sqlite
 
 ## test: install missing system packages, build, and run every test (unit + conformance).
-test: deps test-tools
+test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-xctest
 
@@ -34,7 +32,7 @@ bench: deps
 	  | tee .benchmark-run.md
 	python3 Benchmarks/ratios.py Benchmarks/.benchmark-run.md
 
-## deps: install the C libraries (apt-get as root, else sudo, else say exactly what is missing).
+## deps: install the C libraries and the test tools (apt-get as root, else sudo, else say exactly what is missing).
 deps:
 	@missing=""; \
 	if command -v dpkg >/dev/null 2>&1; then \
@@ -60,23 +58,6 @@ deps:
 	    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	  else \
 	    echo "error: missing system packages:$$missing — run: apt-get install$$missing (as root)" >&2; exit 1; \
-	  fi; \
-	fi
-
-## test-tools: install the commands the tests need when they are missing (same rules as deps).
-test-tools:
-	@missing=""; \
-	for entry in $(TEST_TOOLS); do \
-	  command -v $${entry%%:*} >/dev/null 2>&1 || missing="$$missing $${entry#*:}"; \
-	done; \
-	if [ -n "$$missing" ]; then \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "installing:$$missing" >&2; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
-	  elif command -v sudo >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then \
-	    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
-	  else \
-	    echo "error: the tests need:$$missing (install them with your package manager)" >&2; exit 1; \
 	  fi; \
 	fi
 
