@@ -1,6 +1,6 @@
 // swift-did: decentralized identity for Swift. Apache-2.0.
 
-import DIDCore
+public import DIDCore
 
 /// Fetches did:web documents over HTTPS. DIDMethodWeb links no HTTP library: `DIDResolution` provides the
 /// libcurl implementation, tests may provide their own.
@@ -132,12 +132,14 @@ public struct DIDWebFetchError: Error, Sendable, Hashable, CustomStringConvertib
 }
 
 extension DIDWebFetchError.Code {
-    /// Whether the failure is the network's or the origin's (DNS, connect, TLS, timeout, transport), as opposed to a
-    /// refusal by policy (address, redirect, size, URL) or a cancellation.
-    public var isNetworkFailure: Bool {
+    /// The resolution-error cause of this failure: the network's or the origin's (DNS, connect, TLS, timeout,
+    /// transport), a refusal of the address by policy, or `nil` for the other refusals (redirect, size, URL) and a
+    /// cancellation.
+    public var resolutionCause: ResolutionError.Cause? {
         switch self {
-        case .dnsFailure, .connectionFailed, .tlsFailure, .timeout, .transportFailure: true
-        case .invalidURL, .refusedAddress, .bodyTooLarge, .redirectRefused, .cancelled: false
+        case .dnsFailure, .connectionFailed, .tlsFailure, .timeout, .transportFailure: .networkFailure
+        case .refusedAddress: .refusedAddress
+        case .invalidURL, .bodyTooLarge, .redirectRefused, .cancelled: nil
         }
     }
 }

@@ -89,7 +89,7 @@ public struct DIDWebMethod: DIDMethodResolver {
             throw ResolutionError(
                 .internalError,
                 "\(url) answered HTTP \(response.status)",
-                networkFailure: response.status >= 500
+                cause: response.status >= 500 ? .networkFailure : nil
             )
         }
         let document = try document(from: response.body, for: did)
@@ -109,7 +109,7 @@ public struct DIDWebMethod: DIDMethodResolver {
         ResolutionError(
             .internalError,
             "fetching \(url) failed (\(error.code.rawValue)): \(error.reason)",
-            networkFailure: error.code.isNetworkFailure
+            cause: error.code.resolutionCause
         )
     }
 

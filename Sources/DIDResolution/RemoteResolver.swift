@@ -85,7 +85,7 @@ public struct RemoteResolver: DIDResolver {
             throw ResolutionError(
                 .internalError,
                 "the remote resolver failed (\(error.code.rawValue)): \(error.reason)",
-                networkFailure: error.code.isNetworkFailure
+                cause: error.code.resolutionCause
             )
         }
         if let json = try? JSONValue(parsing: response.body), case .object(let object) = json {

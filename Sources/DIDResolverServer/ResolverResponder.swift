@@ -70,9 +70,9 @@ public struct ResolverResponder: HTTPResponder {
         let path = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
         switch path {
         case "/health":
-            return try only(.get, request) { Self.json(["status": "ok"]) }
+            return only(.get, request) { Self.json(["status": "ok"]) }
         case "/ready":
-            return try only(.get, request) { Self.json(["status": "ready"]) }
+            return only(.get, request) { Self.json(["status": "ready"]) }
         default:
             break
         }
@@ -86,15 +86,15 @@ public struct ResolverResponder: HTTPResponder {
         }
         switch path {
         case "/1.0/methods":
-            return try only(.get, request) { Self.json(.array(resolver.methodNames.map { .string($0) })) }
+            return only(.get, request) { Self.json(.array(resolver.methodNames.map { .string($0) })) }
         case "/1.0/traits":
-            return try only(.get, request) { Self.json(.object(ResolverCatalog.traits(methods: resolver.methodNames))) }
+            return only(.get, request) { Self.json(.object(ResolverCatalog.traits(methods: resolver.methodNames))) }
         case "/1.0/testIdentifiers":
-            return try only(.get, request) {
+            return only(.get, request) {
                 Self.json(.object(ResolverCatalog.testIdentifiers(methods: resolver.methodNames)))
             }
         case "/1.0/properties":
-            return try only(.get, request) {
+            return only(.get, request) {
                 Self.json(.object(ResolverCatalog.properties(configuration, methods: resolver.methodNames)))
             }
         default:
@@ -312,11 +312,12 @@ public struct ResolverResponder: HTTPResponder {
         }
     }
 
-    /// The problem for a resolution error. did:web's SSRF guard reports a refused address as an internal error of
-    /// the fetch; to a client of the service it is a refused request (403), not a server failure.
+    /// The problem for a resolution error. did:web's SSRF guard reports a refused address as an internal error with
+    /// the cause ``ResolutionError/Cause/refusedAddress``; to a client of the service it is a refused request (403),
+    /// not a server failure.
     static func problem(for error: ResolutionError) -> Response {
-        if error.code == .internalError, let detail = error.detail, detail.contains("failed (refusedAddress)") {
-            return ProblemResponse.http(403, detail: detail)
+        if error.cause == .refusedAddress {
+            return ProblemResponse.http(403, detail: error.detail ?? error.title)
         }
         return ProblemResponse.response(for: error)
     }

@@ -139,22 +139,33 @@ public struct ResolutionError: Error, Sendable, Hashable, CustomStringConvertibl
     public let title: String
     /// A sentence that explains this occurrence, or `nil`.
     public let detail: String?
-    /// Whether the cause was the network or the origin being unavailable (DNS, connect, TLS, timeout, HTTP 5xx)
-    /// rather than an answer about the DID. The DID Resolution codes have no such class (it is reported as
-    /// ``Code/internalError``); callers use this to retry or, in the CLI, to exit with the I/O status.
-    public let isNetworkFailure: Bool
+    /// Why a fetch-backed method failed, when the DID Resolution codes cannot say it (they report both as
+    /// ``Code/internalError``).
+    public enum Cause: String, Sendable, Hashable, CaseIterable {
+        /// The network or the origin failed: DNS, connect, TLS, timeout, transport, HTTP 5xx. Worth a retry; the CLI
+        /// exits with the I/O status.
+        case networkFailure
+        /// The origin's address was refused by policy (the SSRF guard: loopback, private, link-local, …).
+        case refusedAddress
+    }
+
+    /// Why it failed, when the code alone does not say; `nil` otherwise.
+    public let cause: Cause?
+
+    /// Whether the network or the origin failed (``Cause/networkFailure``).
+    public var isNetworkFailure: Bool { cause == .networkFailure }
 
     /// Creates an error.
     /// - Parameters:
     ///   - code: The code.
     ///   - detail: What went wrong this time, for people.
     ///   - title: A short title; the code's default when `nil`.
-    ///   - networkFailure: Whether the network or the origin failed (see ``isNetworkFailure``).
-    public init(_ code: Code, _ detail: String? = nil, title: String? = nil, networkFailure: Bool = false) {
+    ///   - cause: Why it failed, when the code alone does not say (see ``Cause``).
+    public init(_ code: Code, _ detail: String? = nil, title: String? = nil, cause: Cause? = nil) {
         self.code = code
         self.detail = detail
         self.title = title ?? code.title
-        self.isNetworkFailure = networkFailure
+        self.cause = cause
     }
 
     /// Maps a `DIDCore` error: invalid DID → ``Code/invalidDid``, invalid DID URL → ``Code/invalidDidUrl``,
