@@ -30,7 +30,7 @@ struct DIDResolverCommand: AsyncParsableCommand {
     var port: Int = environment["DID_RESOLVER_PORT"].flatMap { Int($0) } ?? 8080
 
     @Option(name: .customLong("ca-file"), help: "PEM CA file trusted for did:web (env DID_RESOLVER_CA_FILE).")
-    var caFile: String? = environment["DID_RESOLVER_CA_FILE"]
+    var caFile: String?
 
     @Flag(
         name: .customLong("allow-private-network"),
@@ -44,13 +44,13 @@ struct DIDResolverCommand: AsyncParsableCommand {
         name: .customLong("cache-db"),
         help: "SQLite file of the persistent did:web cache (env DID_RESOLVER_CACHE_DB); default: memory only."
     )
-    var cacheDatabase: String? = environment["DID_RESOLVER_CACHE_DB"]
+    var cacheDatabase: String?
 
     @Option(
         name: .customLong("resolver-url"),
         help: "Universal Resolver (HTTPS) asked for methods not built in (env DID_RESOLVER_RESOLVER_URL)."
     )
-    var resolverURL: String? = environment["DID_RESOLVER_RESOLVER_URL"]
+    var resolverURL: String?
 
     @Option(
         name: .customLong("log-level"),
@@ -75,10 +75,10 @@ struct DIDResolverCommand: AsyncParsableCommand {
         let configuration = ResolverServerConfiguration(
             host: host,
             port: port,
-            caFile: caFile,
+            caFile: caFile ?? Self.environment["DID_RESOLVER_CA_FILE"],
             allowPrivateNetwork: allowPrivateNetwork,
-            cacheDatabase: cacheDatabase,
-            resolverURL: resolverURL
+            cacheDatabase: cacheDatabase ?? Self.environment["DID_RESOLVER_CACHE_DB"],
+            resolverURL: resolverURL ?? Self.environment["DID_RESOLVER_RESOLVER_URL"]
         )
         let host = self.host
         let app: Application<ResolverResponder>
