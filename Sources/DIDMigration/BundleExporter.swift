@@ -86,8 +86,9 @@ public struct BundleExporter {
         }
     }
 
-    /// The configuration.
-    public let configuration: Configuration
+    /// The configuration. Importers may fill in `sources`, `alsoKnownAs` and the other members after reading an
+    /// archive, until ``export(to:key:verificationMethod:)``, which checks `pageSize` again.
+    public var configuration: Configuration
     private let workDirectory: URL
     private var sorters: [MigrationCollectionName: ExternalSorter] = [:]
 
@@ -109,6 +110,21 @@ public struct BundleExporter {
             try FileManager.default.createDirectory(at: workDirectory, withIntermediateDirectories: true)
         } catch {
             throw MigrationError(.invalidField, "cannot create \(workDirectory.path): \(error)")
+        }
+    }
+
+    /// Declares a collection so that it is written even when no entry is added: an empty list read from a source
+    /// (a `following_accounts.csv` with only its header) is a statement — zero entries — while an absent collection
+    /// says nothing. An empty collection is written inline with `count` 0, `items` [] and the empty-tree root
+    /// `MTH({}) = SHA-256()` (IMB v0.1 §6.2, §9.1). Adding an entry declares its collection too.
+    /// - Parameter collection: The collection.
+    public mutating func include(_ collection: MigrationCollectionName) {
+        if sorters[collection] == nil {
+            sorters[collection] = ExternalSorter(
+                collection: collection,
+                chunkSize: configuration.sortChunkSize,
+                directory: workDirectory
+            )
         }
     }
 
@@ -145,13 +161,18 @@ public struct BundleExporter {
     ///   - verificationMethod: The key's verification method (`did:key:z…#z…` for did:key).
     /// - Returns: The signed manifest as written.
     /// - Throws: ``MigrationReason/duplicate`` when two different entries share a sort key, ``MigrationReason/invalidField``
-    ///   for I/O failures or an unsupported key type.
+    ///   for I/O failures or a `pageSize` that is not a power of two in 1…65536, ``MigrationReason/keyTypeMismatch``
+    ///   for an unsupported key type.
     public mutating func export(
         to directory: URL,
         key: PrivateKey,
         verificationMethod: String
     ) throws(MigrationError) -> MigrationManifest {
         let fileManager = FileManager.default
+        let pageSize = configuration.pageSize
+        guard pageSize >= 1, pageSize <= 65536, pageSize & (pageSize - 1) == 0 else {
+            throw MigrationError(.invalidField, "pageSize \(pageSize) is not a power of two in 1…65536")
+        }
         guard !fileManager.fileExists(atPath: directory.path) else {
             throw MigrationError(.invalidField, "\(directory.path) already exists")
         }
@@ -227,7 +248,8 @@ public struct BundleExporter {
         let name = sorter.collection
         var collection = JSONObject()
         if name == .followers { collection.append("consent", "not-asserted") }
-        if sorter.added <= configuration.inlineLimit {
+        // §9.1: a collection with no entries is always inline (`combine` is undefined on zero pages).
+        if sorter.added == 0 || sorter.added <= configuration.inlineLimit {
             var items: [JSONValue] = []
             var leaves = MerkleAccumulator()
             try sorter.merge { (line, _) throws(MigrationError) in

@@ -221,9 +221,28 @@ public struct BundleVerification: Sendable {
             record(check)
             return check
         }
+        return recordPage(PageVerifier.verify(bytes, page: pages[index], collection: collection), collection, index)
+    }
+
+    /// Records the result of ``PageVerifier/verify(_:page:collection:)`` for a page of the manifest, with the
+    /// order checks against its neighbours when they are already accepted.
+    @discardableResult
+    mutating func recordPage(
+        _ result: Result<(first: [String], last: [String]), PageVerifier.Failure>,
+        _ collection: MigrationCollectionName,
+        _ index: Int
+    ) -> MigrationCheck {
+        let name = Self.pageCheckName(collection, index)
+        guard let manifest, let described = manifest.collection(collection),
+            case .paged(_, let pages) = described.form, pages.indices.contains(index)
+        else {
+            let check = MigrationCheck(name, .failed, reason: .invalidField, detail: "the manifest has no such page")
+            record(check)
+            return check
+        }
         let page = pages[index]
         let check: MigrationCheck
-        switch PageVerifier.verify(bytes, page: page, collection: collection) {
+        switch result {
         case .failure(let failure):
             check = MigrationCheck(
                 name,
@@ -309,53 +328,35 @@ enum PageVerifier {
         var lineNumber = 0
         var start = 0
         var canonical: [UInt8] = []
+        var leafInput: [UInt8] = [0x00]
         for end in bytes.indices where bytes[end] == 0x0A {
             lineNumber += 1
             let line = bytes[start..<end]
             start = end + 1
-            let location = "\(href):\(lineNumber)"
             guard !line.isEmpty else {
-                return .failure(Failure(code: .pageFormat, location: location, reason: "empty line"))
+                return .failure(Failure(code: .pageFormat, location: "\(href):\(lineNumber)", reason: "empty line"))
             }
             guard lineNumber <= page.count else {
                 return .failure(
                     Failure(code: .pageCountMismatch, location: href, reason: "more than \(page.count) lines")
                 )
             }
-            let value: JSONValue
-            do {
-                value = try line.withUnsafeBytes { (buffer) throws(DIDError) in
-                    try JSONValue(parsing: buffer, limits: MigrationManifest.limits)
+            let key: [String]
+            if let fast = line.withUnsafeBytes({ EntryFastPath.sortKey(of: $0, in: collection) }) {
+                key = fast
+            } else {
+                switch checkEntry(line, collection: collection, location: "\(href):\(lineNumber)", into: &canonical) {
+                case .failure(let failure): return .failure(failure)
+                case .success(let slow): key = slow
                 }
-                try FieldRules.checkProfile(value)
-                canonical.removeAll(keepingCapacity: true)
-                try value.write(to: &canonical, style: .canonical)
-            } catch let error as DIDError {
-                return .failure(Failure(code: .pageNotCanonical, location: location, reason: error.reason))
-            } catch let error as MigrationError {
-                return .failure(Failure(code: .pageNotCanonical, location: location, reason: error.reason))
-            } catch {
-                return .failure(Failure(code: .pageNotCanonical, location: location, reason: "\(error)"))
             }
-            guard canonical.elementsEqual(line) else {
-                return .failure(
-                    Failure(code: .pageNotCanonical, location: location, reason: "the line is not the JCS of its value")
-                )
-            }
-            do {
-                try collection.validate(value, at: location)
-            } catch {
-                return .failure(Failure(code: error.code, location: location, reason: error.reason))
-            }
-            guard case .object(let entry) = value else { continue }
-            let key = collection.sortKey(of: entry)
             if let previous {
                 let order = MigrationCollectionName.compare(previous, key)
                 if order >= 0 {
                     return .failure(
                         Failure(
                             code: order == 0 ? .duplicate : .order,
-                            location: location,
+                            location: "\(href):\(lineNumber)",
                             reason: order == 0
                                 ? "repeats the sort key of the line before" : "sorts before the line before"
                         )
@@ -365,7 +366,9 @@ enum PageVerifier {
                 first = key
             }
             previous = key
-            accumulator.append(MerkleTree.leafHash(line))
+            leafInput.removeSubrange(1...)
+            leafInput.append(contentsOf: line)
+            accumulator.append(Digest.sha256(leafInput))
         }
         guard lineNumber == page.count else {
             return .failure(
@@ -378,6 +381,45 @@ enum PageVerifier {
             )
         }
         return .success((first, previous ?? []))
+    }
+
+    /// The full checks of one line (§14.2 step 11d): parse, §5.1, byte-identical to its JCS, valid for the
+    /// collection. Returns the entry's sort key.
+    static func checkEntry(
+        _ line: ArraySlice<UInt8>,
+        collection: MigrationCollectionName,
+        location: String,
+        into canonical: inout [UInt8]
+    ) -> Result<[String], Failure> {
+        let value: JSONValue
+        do {
+            value = try line.withUnsafeBytes { (buffer) throws(DIDError) in
+                try JSONValue(parsing: buffer, limits: MigrationManifest.limits)
+            }
+            try FieldRules.checkProfile(value)
+            canonical.removeAll(keepingCapacity: true)
+            try value.write(to: &canonical, style: .canonical)
+        } catch let error as DIDError {
+            return .failure(Failure(code: .pageNotCanonical, location: location, reason: error.reason))
+        } catch let error as MigrationError {
+            return .failure(Failure(code: .pageNotCanonical, location: location, reason: error.reason))
+        } catch {
+            return .failure(Failure(code: .pageNotCanonical, location: location, reason: "\(error)"))
+        }
+        guard canonical.elementsEqual(line) else {
+            return .failure(
+                Failure(code: .pageNotCanonical, location: location, reason: "the line is not the JCS of its value")
+            )
+        }
+        do {
+            try collection.validate(value, at: location)
+        } catch {
+            return .failure(Failure(code: error.code, location: location, reason: error.reason))
+        }
+        guard case .object(let entry) = value else {
+            return .failure(Failure(code: .invalidField, location: location, reason: "the entry is not an object"))
+        }
+        return .success(collection.sortKey(of: entry))
     }
 }
 
