@@ -284,6 +284,7 @@ public struct BundleVerifier: Sendable {
                     "subject.resolution",
                     status,
                     reason: reason,
+                    location: "/subject/id",
                     detail: error.detail ?? error.code.rawValue
                 )
             )

@@ -27,7 +27,7 @@ enum FieldRules {
             for member in object {
                 let path = Self.pointer(pointer, member.key)
                 guard member.key.utf8.allSatisfy({ $0 >= 0x20 && $0 <= 0x7E }) else {
-                    throw MigrationError(.nonConformingJSON, "property name at \(path) is not printable ASCII")
+                    throw MigrationError(.nonConformingJSON, "\(path) is a property name that is not printable ASCII")
                 }
                 try checkProfile(member.value, at: path)
             }

@@ -126,7 +126,7 @@ public struct MigrationManifest: Sendable, Hashable {
         guard case .string(let version)? = object["version"] else {
             throw FieldRules.invalid("/version", "must be a string")
         }
-        guard version == "0.1" else { throw MigrationError(.unsupportedVersion, "version \(version) is not 0.1") }
+        guard version == "0.1" else { throw MigrationError(.unsupportedVersion, "/version \(version) is not 0.1") }
         guard object["integrity"] == .object(Self.integrity) else {
             throw MigrationError(.unknownAlgorithm, "/integrity differs from IMB v0.1 §8.5")
         }
