@@ -3,7 +3,7 @@
 public import DIDCore
 import DIDMethodJWK
 public import DIDMethodKey
-import DIDMethodWeb
+public import DIDMethodWeb
 
 /// The resolver with every built-in method: did:key (computed), did:jwk (computed) and did:web (fetched with
 /// ``HTTPSFetcher``), plus DID URL dereferencing (DID Core 1.0 §7.1–7.2, RESOLVER.md).
@@ -27,6 +27,8 @@ public struct StandardResolver: DIDResolver {
     ///   - persistentCache: The SQLite tier behind the memory cache (used only when `cacheConfiguration` is set).
     ///   - additionalMethods: More methods; one with a built-in name replaces the built-in.
     ///   - fallback: Asked for DIDs of methods not built in (such as a ``RemoteResolver``).
+    ///   - wrapWebFetcher: Wraps ``fetcher`` before did:web uses it, to observe or bound origin fetches (the HTTP
+    ///     service counts and limits them there); `nil` uses ``fetcher`` as it is.
     public init(
         fetcherConfiguration: HTTPSFetcher.Configuration = HTTPSFetcher.Configuration(),
         didKeyOptions: DIDKeyMethod.Options = DIDKeyMethod.Options(),
@@ -34,12 +36,13 @@ public struct StandardResolver: DIDResolver {
         clock: any CacheClock = SystemCacheClock(),
         persistentCache: PersistentCacheStore? = nil,
         additionalMethods: [any DIDMethodResolver] = [],
-        fallback: (any DIDResolver)? = nil
+        fallback: (any DIDResolver)? = nil,
+        wrapWebFetcher: ((HTTPSFetcher) -> any DIDWebFetcher)? = nil
     ) {
         self.fallback = fallback
         let fetcher = HTTPSFetcher(configuration: fetcherConfiguration)
         self.fetcher = fetcher
-        let web = DIDWebMethod(fetcher: fetcher)
+        let web = DIDWebMethod(fetcher: wrapWebFetcher?(fetcher) ?? fetcher)
         let cache = cacheConfiguration.map {
             ResolutionCache(web: web, configuration: $0, clock: clock, persistent: persistentCache)
         }

@@ -1,6 +1,7 @@
 // swift-did: decentralized identity for Swift. Apache-2.0.
 
 public import DIDCore
+public import DIDMethodWeb
 public import DIDResolution
 public import Hummingbird
 public import Logging
@@ -8,12 +9,17 @@ import NIOCore
 
 /// Builds the `did-resolver` application (ARCHITECTURE.md: `buildApplication(...)` + `runService()`).
 ///
-/// The resolver is ``DIDResolution/StandardResolver`` (did:key, did:jwk, did:web) with the did:web memory cache on.
+/// The resolver is ``DIDResolution/StandardResolver`` (did:key, did:jwk, did:web) with the did:web memory cache on,
+/// its origin fetches bounded by ``ResolverServerConfiguration/maximumOriginFetches`` and counted in `metrics`.
 /// Run it with `try await app.runService()`, which stops gracefully on SIGTERM and SIGINT: the listener closes,
-/// requests in flight finish, then the process ends.
+/// requests in flight finish, then the process ends. ``buildService(configuration:metrics:logger:onServerRunning:)``
+/// adds the shutdown drain (`/ready` answers 503 before the listener closes).
 /// - Parameters:
 ///   - configuration: Address, did:web trust settings and limits.
-///   - resolver: The resolver to serve; `nil` builds the standard one from `configuration`.
+///   - resolver: The resolver to serve; `nil` builds the standard one from `configuration` (only that one has its
+///     origin fetches bounded and counted).
+///   - metrics: The registry `/metrics` shows; each application has its own unless one is given.
+///   - readiness: What `/ready` reports; shutdown turns it off.
 ///   - logger: The service logger.
 ///   - onServerRunning: Called with the bound port once the server listens (useful with port 0).
 /// - Returns: The application.
@@ -22,6 +28,8 @@ import NIOCore
 public func buildApplication(
     configuration: ResolverServerConfiguration,
     resolver: StandardResolver? = nil,
+    metrics: ResolverMetrics = ResolverMetrics(),
+    readiness: ResolverReadiness = ResolverReadiness(),
     logger: Logger = Logger(label: "did-resolver"),
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) throws(ResolutionError) -> Application<ResolverResponder> {
@@ -29,10 +37,20 @@ public func buildApplication(
     if let resolver {
         chosen = resolver
     } else {
-        chosen = try configuration.makeResolver()
+        let gate = OriginFetchGate(
+            limit: configuration.maximumOriginFetches,
+            wait: configuration.originFetchWait,
+            metrics: metrics
+        )
+        chosen = try configuration.makeResolver(wrapWebFetcher: gate.wrapping)
     }
     return Application(
-        responder: ResolverResponder(configuration: configuration, resolver: chosen),
+        responder: ResolverResponder(
+            configuration: configuration,
+            resolver: chosen,
+            metrics: metrics,
+            readiness: readiness
+        ),
         configuration: ApplicationConfiguration(
             address: .hostname(configuration.host, port: configuration.port),
             serverName: "swift-did did-resolver"
@@ -42,13 +60,51 @@ public func buildApplication(
     )
 }
 
+/// Builds the `did-resolver` service: the application of
+/// ``buildApplication(configuration:resolver:metrics:readiness:logger:onServerRunning:)`` plus the shutdown drain of
+/// ``ResolverServerConfiguration/shutdownDrain``.
+/// - Parameters:
+///   - configuration: Address, did:web trust settings and limits.
+///   - resolver: The resolver to serve; `nil` builds the standard one from `configuration`.
+///   - metrics: The registry `/metrics` shows.
+///   - logger: The service logger.
+///   - onServerRunning: Called with the bound port once the server listens.
+/// - Returns: The service; run it with ``ResolverService/runService()`` or inside a `ServiceGroup`.
+/// - Throws: ``DIDCore/ResolutionError`` as `buildApplication`.
+public func buildService(
+    configuration: ResolverServerConfiguration,
+    resolver: StandardResolver? = nil,
+    metrics: ResolverMetrics = ResolverMetrics(),
+    logger: Logger = Logger(label: "did-resolver"),
+    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+) throws(ResolutionError) -> ResolverService {
+    let readiness = ResolverReadiness()
+    let application = try buildApplication(
+        configuration: configuration,
+        resolver: resolver,
+        metrics: metrics,
+        readiness: readiness,
+        logger: logger,
+        onServerRunning: onServerRunning
+    )
+    return ResolverService(
+        application: application,
+        readiness: readiness,
+        drain: configuration.shutdownDrain,
+        logger: logger
+    )
+}
+
 extension ResolverServerConfiguration {
     /// The resolver this configuration describes: ``DIDResolution/StandardResolver`` with the did:web memory cache,
     /// the SQLite tier when ``cacheDatabase`` is set, and a ``DIDResolution/RemoteResolver`` fallback when
     /// ``resolverURL`` is set.
+    /// - Parameter wrapWebFetcher: Wraps the did:web fetcher (the service bounds and counts origin fetches there).
     /// - Returns: The resolver.
     /// - Throws: ``DIDCore/ResolutionError`` when the database cannot be opened or the URL is not usable.
-    public func makeResolver() throws(ResolutionError) -> StandardResolver {
+    public func makeResolver(
+        wrapWebFetcher: ((HTTPSFetcher) -> any DIDWebFetcher)? = nil
+    ) throws(ResolutionError) -> StandardResolver {
         let fetcherConfiguration = HTTPSFetcher.Configuration(caFile: caFile, allowPrivateNetwork: allowPrivateNetwork)
         let store = try cacheDatabase.map { path throws(ResolutionError) in try PersistentCacheStore(path: path) }
         let remote = try resolverURL.map { url throws(ResolutionError) in
@@ -58,7 +114,8 @@ extension ResolverServerConfiguration {
             fetcherConfiguration: fetcherConfiguration,
             cacheConfiguration: ResolutionCache.Configuration(),
             persistentCache: store,
-            fallback: remote
+            fallback: remote,
+            wrapWebFetcher: wrapWebFetcher
         )
     }
 }

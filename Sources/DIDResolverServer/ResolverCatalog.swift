@@ -54,6 +54,7 @@ enum ResolverCatalog {
                 "rateLimitBurst": .number(Double(configuration.rateLimitBurst)),
                 "rateLimitPerSecond": .number(configuration.rateLimitPerSecond),
                 "maximumConcurrentResolutions": .number(Double(configuration.maximumConcurrentResolutions)),
+                "maximumOriginFetches": .number(Double(configuration.maximumOriginFetches)),
             ],
         ]
     }

@@ -17,19 +17,27 @@ public struct ResolverResponder: HTTPResponder {
     let resolver: StandardResolver
     let rateLimiter: ResolverRateLimiter
     let concurrency: ResolverConcurrencyLimiter
+    let metrics: ResolverMetrics
+    let readiness: ResolverReadiness
 
     /// Creates the responder.
     /// - Parameters:
     ///   - configuration: Limits and cache-header settings.
     ///   - resolver: The resolver behind the service.
+    ///   - metrics: Where requests and cache outcomes are counted (and what `/metrics` shows).
+    ///   - readiness: What `/ready` reports.
     ///   - now: Monotonic seconds for the rate limiter (tests inject their own).
     public init(
         configuration: ResolverServerConfiguration,
         resolver: StandardResolver,
+        metrics: ResolverMetrics = ResolverMetrics(),
+        readiness: ResolverReadiness = ResolverReadiness(),
         now: @escaping @Sendable () -> Double = ResolverResponder.monotonicSeconds
     ) {
         self.configuration = configuration
         self.resolver = resolver
+        self.metrics = metrics
+        self.readiness = readiness
         self.rateLimiter = ResolverRateLimiter(
             burst: configuration.rateLimitBurst,
             perSecond: configuration.rateLimitPerSecond,
@@ -46,12 +54,36 @@ public struct ResolverResponder: HTTPResponder {
 
     private static let start = ContinuousClock.now
 
-    /// Answers one request; never throws (every failure is a problem response).
+    /// Answers one request and counts it (route template, method, status, latency); never throws (every failure
+    /// is a problem response).
     /// - Parameters:
     ///   - request: The request.
     ///   - context: The request context.
     /// - Returns: The response.
     public func respond(to request: Request, context: Context) async throws -> Response {
+        let start = ContinuousClock.now
+        let response = await answer(request, context: context)
+        metrics.request(
+            route: Self.route(request.uri.path),
+            method: ResolverMetrics.methodLabel(request.method.rawValue),
+            status: response.status.code,
+            duration: ContinuousClock.now - start
+        )
+        return response
+    }
+
+    /// The route template of a path, the `route` label of the request metrics (never a DID: bounded cardinality).
+    static func route(_ path: String) -> String {
+        switch path {
+        case "/health", "/ready", "/metrics", "/1.0/methods", "/1.0/traits", "/1.0/testIdentifiers",
+            "/1.0/properties":
+            path
+        default:
+            path.hasPrefix(IdentifierRequest.prefix) ? IdentifierRequest.prefix + "{identifier}" : "other"
+        }
+    }
+
+    private func answer(_ request: Request, context: Context) async -> Response {
         let target = request.uri.string
         if target.utf8.count > configuration.maximumURLLength {
             return ProblemResponse.http(
@@ -72,7 +104,20 @@ public struct ResolverResponder: HTTPResponder {
         case "/health":
             return only(.get, request) { Self.json(["status": "ok"]) }
         case "/ready":
-            return only(.get, request) { Self.json(["status": "ready"]) }
+            return only(.get, request) {
+                guard readiness.isReady else {
+                    return ProblemResponse.http(503, detail: "the service is shutting down")
+                }
+                return Self.json(["status": "ready"])
+            }
+        case "/metrics":
+            return only(.get, request) {
+                Response(
+                    status: .ok,
+                    headers: [.contentType: ResolverMetrics.contentType, .cacheControl: "no-store"],
+                    body: ResponseBody(byteBuffer: ByteBuffer(bytes: metrics.exposition()))
+                )
+            }
         default:
             break
         }
@@ -216,20 +261,25 @@ public struct ResolverResponder: HTTPResponder {
             return ProblemResponse.response(for: ResolutionError(.invalidDid, error.reason))
         }
         let resolver = self.resolver
-        let outcome = await limited { () async -> Result<ResolutionResult, ResolutionError> in
-            do throws(ResolutionError) {
-                return .success(try await resolver.resolve(did, options: options))
-            } catch {
-                return .failure(error)
+        let rejection = OriginFetchGate.Rejection()
+        let outcome = await OriginFetchGate.$rejection.withValue(rejection) {
+            await limited { () async -> Result<ResolutionResult, ResolutionError> in
+                do throws(ResolutionError) {
+                    return .success(try await resolver.resolve(did, options: options))
+                } catch {
+                    return .failure(error)
+                }
             }
         }
         guard let outcome else { return timedOut() }
         let result: ResolutionResult
         switch outcome {
         case .success(let value): result = value
-        case .failure(let error): return Self.problem(for: error)
+        case .failure(let error): return problem(for: error, rejection: rejection)
         }
-        if let error = result.error { return Self.problem(for: error) }
+        let cache = result.didResolutionMetadata.additionalProperties["cache"]?.objectValue
+        if let status = cache?["status"]?.stringValue { metrics.cacheResult(status) }
+        if let error = result.error { return problem(for: error, rejection: rejection) }
         let bytes: [UInt8]
         let contentType: String
         switch representation {
@@ -249,7 +299,6 @@ public struct ResolverResponder: HTTPResponder {
         case .uriList:
             return notAcceptable(accept)
         }
-        let cache = result.didResolutionMetadata.additionalProperties["cache"]?.objectValue
         return finish(
             request,
             status: result.httpStatus,
@@ -277,9 +326,12 @@ public struct ResolverResponder: HTTPResponder {
         }
         let resolver = self.resolver
         let finalOptions = dereferencingOptions
-        let outcome = await limited { await resolver.dereference(identifier, options: finalOptions) }
+        let rejection = OriginFetchGate.Rejection()
+        let outcome = await OriginFetchGate.$rejection.withValue(rejection) {
+            await limited { await resolver.dereference(identifier, options: finalOptions) }
+        }
         guard let result = outcome else { return timedOut() }
-        if let error = result.error { return Self.problem(for: error) }
+        if let error = result.error { return problem(for: error, rejection: rejection) }
         switch representation {
         case .uriList:
             guard case .uriList(let urls) = result.content, let first = urls.first else {
@@ -315,6 +367,20 @@ public struct ResolverResponder: HTTPResponder {
     /// The problem for a resolution error. did:web's SSRF guard reports a refused address as an internal error with
     /// the cause ``ResolutionError/Cause/refusedAddress``; to a client of the service it is a refused request (403),
     /// not a server failure.
+    /// When the origin could not be asked because every origin fetch slot stayed busy (`rejection` is set), the
+    /// service is overloaded: 503 with `Retry-After`.
+    private func problem(for error: ResolutionError, rejection: OriginFetchGate.Rejection) -> Response {
+        if error.cause == .networkFailure, rejection.isSet {
+            return ProblemResponse.http(
+                503,
+                detail: "too many origin fetches in progress (\(configuration.maximumOriginFetches) at once); "
+                    + "retry later",
+                headers: [(.retryAfter, "1")]
+            )
+        }
+        return Self.problem(for: error)
+    }
+
     static func problem(for error: ResolutionError) -> Response {
         if error.cause == .refusedAddress {
             return ProblemResponse.http(403, detail: error.detail ?? error.title)

@@ -28,6 +28,14 @@ public struct ResolverServerConfiguration: Sendable, Hashable {
     public var rateLimitPerSecond: Double
     /// How many resolutions may be in progress at once (they bound the origin fetches of did:web); more wait.
     public var maximumConcurrentResolutions: Int
+    /// How many did:web origin fetches may run at once (cache hits need none); more wait up to
+    /// ``originFetchWait``, then get 503.
+    public var maximumOriginFetches: Int
+    /// How long an origin fetch waits for a free slot before its request gets 503.
+    public var originFetchWait: Duration
+    /// How long the service keeps serving, with `/ready` answering 503, after graceful shutdown begins and before
+    /// the listener closes (so load balancers stop sending new requests first).
+    public var shutdownDrain: Duration
     /// `max-age` the service announces for computed methods (did:key, did:jwk), in seconds.
     public var computedMaxAge: Int
     /// `max-age` the service announces for fresh answers of fetched methods (did:web), in seconds.
@@ -48,6 +56,9 @@ public struct ResolverServerConfiguration: Sendable, Hashable {
     ///   - rateLimitBurst: Token bucket size per client.
     ///   - rateLimitPerSecond: Token refill rate per client; `0` disables the limit.
     ///   - maximumConcurrentResolutions: Resolutions in flight at once.
+    ///   - maximumOriginFetches: did:web origin fetches in flight at once.
+    ///   - originFetchWait: How long a fetch waits for a slot.
+    ///   - shutdownDrain: Serving time with `/ready` at 503 after shutdown begins.
     ///   - computedMaxAge: `max-age` for did:key and did:jwk answers.
     ///   - fetchedMaxAge: `max-age` for fresh did:web answers.
     public init(
@@ -64,6 +75,9 @@ public struct ResolverServerConfiguration: Sendable, Hashable {
         rateLimitBurst: Int = 200,
         rateLimitPerSecond: Double = 100,
         maximumConcurrentResolutions: Int = 256,
+        maximumOriginFetches: Int = 64,
+        originFetchWait: Duration = .seconds(5),
+        shutdownDrain: Duration = .seconds(2),
         computedMaxAge: Int = 3600,
         fetchedMaxAge: Int = 60
     ) {
@@ -80,6 +94,9 @@ public struct ResolverServerConfiguration: Sendable, Hashable {
         self.rateLimitBurst = rateLimitBurst
         self.rateLimitPerSecond = rateLimitPerSecond
         self.maximumConcurrentResolutions = maximumConcurrentResolutions
+        self.maximumOriginFetches = maximumOriginFetches
+        self.originFetchWait = originFetchWait
+        self.shutdownDrain = shutdownDrain
         self.computedMaxAge = computedMaxAge
         self.fetchedMaxAge = fetchedMaxAge
     }

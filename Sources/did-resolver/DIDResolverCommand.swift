@@ -5,6 +5,7 @@ import DIDResolverServer
 import Foundation
 import Hummingbird
 import Logging
+import Metrics
 
 /// `did-resolver`: the DID resolver HTTP service (Universal Resolver API). Every option can also be set by an
 /// environment variable; the command line wins.
@@ -16,8 +17,9 @@ struct DIDResolverCommand: AsyncParsableCommand {
         discussion: """
             Environment: DID_RESOLVER_HOST, DID_RESOLVER_PORT, DID_RESOLVER_CA_FILE,
             DID_RESOLVER_ALLOW_PRIVATE_NETWORK (1/true), DID_RESOLVER_CACHE_DB, DID_RESOLVER_RESOLVER_URL,
-            DID_RESOLVER_LOG_LEVEL.
-            Stops gracefully on SIGTERM and SIGINT.
+            DID_RESOLVER_LOG_LEVEL, DID_RESOLVER_MAX_ORIGIN_FETCHES, DID_RESOLVER_SHUTDOWN_DRAIN.
+            Stops gracefully on SIGTERM and SIGINT: /ready answers 503 for the drain time, then the listener closes
+            and requests in flight finish. GET /metrics serves Prometheus text.
             """
     )
 
@@ -58,7 +60,23 @@ struct DIDResolverCommand: AsyncParsableCommand {
     )
     var logLevel: String = environment["DID_RESOLVER_LOG_LEVEL"] ?? "info"
 
+    @Option(
+        name: .customLong("max-origin-fetches"),
+        help: "did:web origin fetches at once; more wait, then get 503 (env DID_RESOLVER_MAX_ORIGIN_FETCHES)."
+    )
+    var maxOriginFetches: Int = environment["DID_RESOLVER_MAX_ORIGIN_FETCHES"].flatMap { Int($0) } ?? 64
+
+    @Option(
+        name: .customLong("shutdown-drain"),
+        help: "Seconds to keep serving with /ready at 503 after SIGTERM (env DID_RESOLVER_SHUTDOWN_DRAIN)."
+    )
+    var shutdownDrain: Double = environment["DID_RESOLVER_SHUTDOWN_DRAIN"].flatMap { Double($0) } ?? 2
+
     func validate() throws {
+        guard maxOriginFetches >= 1 else { throw ValidationError("--max-origin-fetches must be at least 1") }
+        guard shutdownDrain >= 0, shutdownDrain <= 600 else {
+            throw ValidationError("--shutdown-drain must be 0…600 seconds")
+        }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535") }
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("unknown --log-level '\(logLevel)'")
@@ -72,7 +90,9 @@ struct DIDResolverCommand: AsyncParsableCommand {
             handler.logLevel = level
             return handler
         }
-        let configuration = ResolverServerConfiguration(
+        let metrics = ResolverMetrics()
+        MetricsSystem.bootstrap(metrics.factory)
+        var configuration = ResolverServerConfiguration(
             host: host,
             port: port,
             caFile: caFile ?? Self.environment["DID_RESOLVER_CA_FILE"],
@@ -80,15 +100,17 @@ struct DIDResolverCommand: AsyncParsableCommand {
             cacheDatabase: cacheDatabase ?? Self.environment["DID_RESOLVER_CACHE_DB"],
             resolverURL: resolverURL ?? Self.environment["DID_RESOLVER_RESOLVER_URL"]
         )
+        configuration.maximumOriginFetches = maxOriginFetches
+        configuration.shutdownDrain = .milliseconds(Int((shutdownDrain * 1000).rounded()))
         let host = self.host
-        let app: Application<ResolverResponder>
+        let service: ResolverService
         do {
-            app = try buildApplication(configuration: configuration) { port in
+            service = try buildService(configuration: configuration, metrics: metrics) { port in
                 FileHandle.standardOutput.write(Data("did-resolver listening on http://\(host):\(port)\n".utf8))
             }
         } catch {
             throw ValidationError("\(error)")
         }
-        try await app.runService()
+        try await service.runService()
     }
 }

@@ -20,7 +20,7 @@ struct ResolverBinaryTests {
     }
 
     @Test(
-        "SIGTERM and SIGINT stop the service gracefully (exit 0); DID_RESOLVER_PORT sets the port",
+        "SIGTERM and SIGINT stop the service gracefully (/ready 503 while draining, exit 0); DID_RESOLVER_PORT sets the port",
         arguments: [SIGTERM, SIGINT]
     )
     func signal(_ signal: Int32) async throws {
@@ -30,6 +30,7 @@ struct ResolverBinaryTests {
         process.arguments = ["--log-level", "warning"]
         var environment = ProcessInfo.processInfo.environment
         environment["DID_RESOLVER_PORT"] = "0"
+        environment["DID_RESOLVER_SHUTDOWN_DRAIN"] = "1.5"
         process.environment = environment
         let output = Pipe()
         process.standardOutput = output
@@ -53,6 +54,11 @@ struct ResolverBinaryTests {
         ])
         #expect(response.status == 200)
         kill(process.processIdentifier, signal)
+        // The drain (DID_RESOLVER_SHUTDOWN_DRAIN) keeps serving, with /ready at 503.
+        try await Task.sleep(for: .milliseconds(300))
+        let ready = try await serverTestCurl(["http://127.0.0.1:\(port)/ready"])
+        #expect(ready.status == 503)
+        #expect(ready.headers["content-type"] == "application/problem+json")
         let deadline = Date().addingTimeInterval(10)
         while process.isRunning && Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
         #expect(!process.isRunning)

@@ -123,6 +123,35 @@ struct ResolverSocketTests {
         }
     }
 
+    @Test("Graceful shutdown: /ready turns 503 (problem body) at once, /health stays 200, a slow request completes")
+    func readinessDuringShutdown() async throws {
+        var configuration = ResolverServerConfiguration(port: 0)
+        configuration.shutdownDrain = .milliseconds(1500)
+        try await withRunningService(configuration, resolver: serverTestResolver()) { port, group in
+            let base = "http://127.0.0.1:\(port)"
+            let ready = try await serverTestCurl([base + "/ready"])
+            #expect(ready.status == 200)
+            async let slow = serverTestCurl([
+                "-H", "Accept: application/did+json", base + "/1.0/identifiers/did:srvtest:slow",
+            ])
+            try await Task.sleep(for: .milliseconds(300))
+            let started = ContinuousClock.now
+            await group.triggerGracefulShutdown()
+            try await Task.sleep(for: .milliseconds(200))
+            let draining = try await serverTestCurl([base + "/ready"])
+            #expect(draining.status == 503)
+            #expect(draining.headers["content-type"] == "application/problem+json")
+            #expect(draining.body.contains("\"status\":503"))
+            let health = try await serverTestCurl([base + "/health"])
+            #expect(health.status == 200)
+            let response = try await slow
+            #expect(response.status == 200)
+            #expect(response.body.contains("did:srvtest:slow"))
+            // The slow request (3 s) outlived the drain (1.5 s): the listener closed while it was in flight.
+            #expect(ContinuousClock.now - started > .milliseconds(1500))
+        }
+    }
+
     @Test("did:web through the service against a local HTTPS server: resolved, then served from the cache")
     func didWeb() async throws {
         let server: LocalHTTPSServer

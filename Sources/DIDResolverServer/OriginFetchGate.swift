@@ -1,0 +1,159 @@
+// swift-did: decentralized identity for Swift. Apache-2.0.
+
+import DIDMethodWeb
+import Synchronization
+
+/// Bounds and counts the did:web origin fetches of the service (RESOLVER.md §"The HTTP service": concurrent origin
+/// fetches). Cache hits never come here; only requests that reach an origin (misses, revalidations, bypasses) do.
+///
+/// At most `limit` fetches run at once; the next ones wait in arrival order for up to `wait`, then fail with
+/// ``DIDMethodWeb/DIDWebFetchError/Code/timeout`` and mark the waiting request (``Rejection``) so the service
+/// answers 503 rather than 500.
+final class OriginFetchGate: Sendable {
+    /// Set by the gate when a request's origin fetch waited out its slot; read by the responder.
+    final class Rejection: Sendable {
+        private let flag = Atomic<Bool>(false)
+
+        /// Whether an origin fetch of this request was refused for lack of a slot.
+        var isSet: Bool { flag.load(ordering: .acquiring) }
+
+        func set() { flag.store(true, ordering: .releasing) }
+    }
+
+    /// The rejection mark of the request being answered (inherited by the tasks the resolver starts for it).
+    @TaskLocal static var rejection: Rejection?
+
+    private struct Waiter {
+        var id: UInt64
+        var continuation: CheckedContinuation<Bool, Never>
+    }
+
+    private struct State {
+        var available: Int
+        var waiters: [Waiter] = []
+        var nextID: UInt64 = 0
+    }
+
+    let limit: Int
+    let wait: Duration
+    private let metrics: ResolverMetrics
+    private let state: Mutex<State>
+
+    /// Creates a gate.
+    /// - Parameters:
+    ///   - limit: Fetches allowed at once (at least 1).
+    ///   - wait: How long a fetch waits for a slot.
+    ///   - metrics: Where fetches are counted.
+    init(limit: Int, wait: Duration, metrics: ResolverMetrics) {
+        self.limit = max(1, limit)
+        self.wait = wait
+        self.metrics = metrics
+        self.state = Mutex(State(available: max(1, limit)))
+    }
+
+    /// Wraps a fetcher so that its fetches pass through this gate.
+    func wrapping(_ fetcher: any DIDWebFetcher) -> any DIDWebFetcher {
+        GatedFetcher(inner: fetcher, gate: self)
+    }
+
+    /// Runs one fetch inside the bound and counts it.
+    func fetch(
+        _ request: DIDWebRequest,
+        with fetcher: any DIDWebFetcher
+    ) async throws(DIDWebFetchError) -> DIDWebResponse {
+        guard await acquire() else {
+            metrics.originRejected()
+            Self.rejection?.set()
+            throw DIDWebFetchError(
+                .timeout,
+                "no origin fetch slot became free within \(wait) (\(limit) fetches at once)"
+            )
+        }
+        metrics.originInFlight(1)
+        let start = ContinuousClock.now
+        defer {
+            metrics.originInFlight(-1)
+            release()
+        }
+        do {
+            let response = try await fetcher.fetch(request)
+            let result = "\(min(max(response.status / 100, 1), 5))xx"
+            metrics.originFetch(result: result, errorClass: nil, duration: ContinuousClock.now - start)
+            return response
+        } catch {
+            metrics.originFetch(result: "error", errorClass: error.code.rawValue, duration: ContinuousClock.now - start)
+            throw error
+        }
+    }
+
+    /// Takes a slot, waiting up to ``wait``; `false` when none came (or the task was cancelled).
+    private func acquire() async -> Bool {
+        let immediate = state.withLock { state -> Bool in
+            guard state.available > 0 else { return false }
+            state.available -= 1
+            return true
+        }
+        if immediate { return true }
+        metrics.originWaiting(1)
+        defer { metrics.originWaiting(-1) }
+        let id = state.withLock { state -> UInt64 in
+            state.nextID += 1
+            return state.nextID
+        }
+        let wait = self.wait
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
+                let outcome = state.withLock { state -> Bool? in
+                    if state.available > 0 {
+                        state.available -= 1
+                        return true
+                    }
+                    if Task.isCancelled { return false }
+                    state.waiters.append(Waiter(id: id, continuation: continuation))
+                    return nil
+                }
+                if let outcome {
+                    continuation.resume(returning: outcome)
+                    return
+                }
+                Task { [weak self] in
+                    try? await Task.sleep(for: wait)
+                    self?.giveUp(id)
+                }
+            }
+        } onCancel: {
+            giveUp(id)
+        }
+    }
+
+    /// Resumes waiter `id` with `false` if it is still waiting.
+    private func giveUp(_ id: UInt64) {
+        let waiter = state.withLock { state -> Waiter? in
+            guard let index = state.waiters.firstIndex(where: { $0.id == id }) else { return nil }
+            return state.waiters.remove(at: index)
+        }
+        waiter?.continuation.resume(returning: false)
+    }
+
+    /// Hands the slot to the first waiter, or frees it.
+    private func release() {
+        let next = state.withLock { state -> Waiter? in
+            if state.waiters.isEmpty {
+                state.available += 1
+                return nil
+            }
+            return state.waiters.removeFirst()
+        }
+        next?.continuation.resume(returning: true)
+    }
+}
+
+/// A did:web fetcher whose fetches pass through an ``OriginFetchGate``.
+private struct GatedFetcher: DIDWebFetcher {
+    let inner: any DIDWebFetcher
+    let gate: OriginFetchGate
+
+    func fetch(_ request: DIDWebRequest) async throws(DIDWebFetchError) -> DIDWebResponse {
+        try await gate.fetch(request, with: inner)
+    }
+}
