@@ -17,6 +17,9 @@ public struct BundleExporter {
         public var subject: DID
         /// `subject.alsoKnownAs`: a verbatim copy of the DID document's `alsoKnownAs`.
         public var alsoKnownAs: [String]
+        /// `subject.previousIdentifiers`: identifiers being left behind, `{id, acct?, handle?, relation, until?}`
+        /// (§8.2); empty by default (the member is then omitted).
+        public var previousIdentifiers: [JSONObject] = []
         /// `sources`: at least one Presence object (§8.3).
         public var sources: [JSONObject]
         /// `destination`: a Presence whose `service` becomes `proof.domain`; `nil` for a portable export.
@@ -191,13 +194,14 @@ public struct BundleExporter {
         manifest.append("type", "IdentityMigrationBundle")
         manifest.append("version", "0.1")
         manifest.append("id", .string("urn:uuid:" + UUID().uuidString.lowercased()))
-        manifest.append(
-            "subject",
-            [
-                "id": .string(configuration.subject.description),
-                "alsoKnownAs": .array(configuration.alsoKnownAs.map(JSONValue.string)),
-            ]
-        )
+        var subject: JSONObject = [
+            "id": .string(configuration.subject.description),
+            "alsoKnownAs": .array(configuration.alsoKnownAs.map(JSONValue.string)),
+        ]
+        if !configuration.previousIdentifiers.isEmpty {
+            subject.append("previousIdentifiers", .array(configuration.previousIdentifiers.map(JSONValue.object)))
+        }
+        manifest.append("subject", .object(subject))
         manifest.append("sources", .array(configuration.sources.map(JSONValue.object)))
         if let destination = configuration.destination { manifest.append("destination", .object(destination)) }
         let exportedAt = Date(timeIntervalSince1970: configuration.exportedAt.timeIntervalSince1970.rounded(.down))

@@ -74,8 +74,16 @@ extension BundleVerifier {
                             detail: error.reason
                         )
                     )
-                case .checked(let result):
-                    verification.recordPage(result, outcome.job.collection, outcome.job.index)
+                case .checked(let result, let attestations):
+                    let check = verification.recordPage(result, outcome.job.collection, outcome.job.index)
+                    if check.status == .verified {
+                        await checkAttestations(
+                            attestations,
+                            collection: outcome.job.collection,
+                            now: now,
+                            into: &verification
+                        )
+                    }
                     checked += outcome.job.page.count
                     progress?(checked)
                 }
@@ -104,7 +112,9 @@ private struct PageJob: Sendable {
         } catch {
             return PageOutcome(job: self, result: .unreadable(error))
         }
-        return PageOutcome(job: self, result: .checked(PageVerifier.verify(buffer, page: page, collection: collection)))
+        var attestations: [PendingAttestation] = []
+        let result = PageVerifier.verify(buffer, page: page, collection: collection, attestations: &attestations)
+        return PageOutcome(job: self, result: .checked(result, attestations))
     }
 }
 
@@ -112,7 +122,7 @@ private struct PageJob: Sendable {
 private struct PageOutcome: Sendable {
     enum Result: Sendable {
         case unreadable(MigrationError)
-        case checked(Swift.Result<(first: [String], last: [String]), PageVerifier.Failure>)
+        case checked(Swift.Result<(first: [String], last: [String]), PageVerifier.Failure>, [PendingAttestation])
     }
 
     let job: PageJob

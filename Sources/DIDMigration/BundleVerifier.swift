@@ -134,8 +134,20 @@ public struct BundleVerifier: Sendable {
                     )
             )
         }
+        checks += Self.checkAliases(manifest)
         var verification = BundleVerification(manifest: manifest, checks: checks)
         verification.qualifiers = qualifiers
+        // Step 12 for inline items (pages: as each page is accepted).
+        for collection in manifest.collections {
+            guard case .inline(let items) = collection.form else { continue }
+            var pending: [PendingAttestation] = []
+            for (index, item) in items.enumerated() {
+                guard case .object(let attestation)? = item["attestation"] else { continue }
+                let location = collection.name.pointer + "/items/\(index)/attestation"
+                pending.append(PendingAttestation(location: location, attestation: attestation))
+            }
+            await checkAttestations(pending, collection: collection.name, now: now, into: &verification)
+        }
         return verification
     }
 

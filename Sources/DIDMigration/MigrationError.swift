@@ -90,6 +90,11 @@ public struct MigrationReason: RawRepresentable, Sendable, Hashable, CustomStrin
     public static let aliasMismatch = Self(rawValue: "alias-mismatch")
     /// An alias could not be checked, e.g. a plain Mastodon actor (§14.2 step 9).
     public static let aliasUnverifiable = Self(rawValue: "alias-unverifiable")
+    /// An attestation could not be checked: its type needs a fetch, or its proof's key could not be resolved
+    /// (§14.2 step 12, `not-checked`).
+    public static let attestationUnverifiable = Self(rawValue: "attestation-unverifiable")
+    /// An attestation's evidence does not hold (§14.2 step 12).
+    public static let attestationMismatch = Self(rawValue: "attestation-mismatch")
     /// Content bytes do not have the entry's CID or size (§14.2 step 13).
     public static let contentCIDMismatch = Self(rawValue: "content-cid-mismatch")
     /// Follower consent and completeness: the format cannot establish them (§14.4).

@@ -96,6 +96,8 @@ public struct BundleVerification: Sendable {
     /// subject (the audit log of §13.5 is not fetched by this library, so the recovery window is never ruled out).
     public internal(set) var qualifiers: [String] = []
     private var pageKeys: [String: (first: [String], last: [String])] = [:]
+    /// Attestation results per collection (§14.2 step 12).
+    var attestationTallies: [MigrationCollectionName: AttestationTally] = [:]
 
     init(manifest: MigrationManifest?, checks: [MigrationCheck]) {
         self.manifest = manifest
@@ -161,6 +163,7 @@ public struct BundleVerification: Sendable {
         if !all.contains(where: { $0.name == "replay" }) {
             all.append(MigrationCheck("replay", .notChecked, reason: .noReplayState))
         }
+        all += attestationSummaries
         all.append(
             MigrationCheck(
                 "followerConsent",
@@ -221,10 +224,29 @@ public struct BundleVerification: Sendable {
             record(check)
             return check
         }
-        return recordPage(PageVerifier.verify(bytes, page: pages[index], collection: collection), collection, index)
+        var attestations: [PendingAttestation] = []
+        let result = PageVerifier.verify(bytes, page: pages[index], collection: collection, attestations: &attestations)
+        let check = recordPage(result, collection, index)
+        if check.status == .verified {
+            // Step 12 needs the resolver and is asynchronous: BundleVerifier.verifyBundle(at:) checks attestations,
+            // this synchronous call only counts them.
+            for item in attestations {
+                recordAttestation(
+                    AttestationOutcome(
+                        status: .notChecked,
+                        reason: .attestationUnverifiable,
+                        type: item.attestation["type"]?.stringValue ?? "",
+                        detail: "not checked by verifyPage; verifyBundle(at:) checks DataIntegrity attestations"
+                    ),
+                    collection: collection,
+                    location: item.location
+                )
+            }
+        }
+        return check
     }
 
-    /// Records the result of ``PageVerifier/verify(_:page:collection:)`` for a page of the manifest, with the
+    /// Records the result of ``PageVerifier/verify(_:page:collection:attestations:)`` for a page of the manifest, with the
     /// order checks against its neighbours when they are already accepted.
     @discardableResult
     mutating func recordPage(
@@ -297,10 +319,12 @@ enum PageVerifier {
     /// The §16 page size limit.
     static let maxPageBytes = 64 * 1024 * 1024
 
+    /// Checks one page (§14.2 step 11); entries with an `attestation` are appended to `attestations` for step 12.
     static func verify(
         _ bytes: [UInt8],
         page: PageDescriptor,
-        collection: MigrationCollectionName
+        collection: MigrationCollectionName,
+        attestations: inout [PendingAttestation]
     ) -> Result<(first: [String], last: [String]), Failure> {
         let href = page.href
         guard bytes.count <= maxPageBytes else {
@@ -345,9 +369,14 @@ enum PageVerifier {
             if let fast = line.withUnsafeBytes({ EntryFastPath.sortKey(of: $0, in: collection) }) {
                 key = fast
             } else {
-                switch checkEntry(line, collection: collection, location: "\(href):\(lineNumber)", into: &canonical) {
+                let location = "\(href):\(lineNumber)"
+                switch checkEntry(line, collection: collection, location: location, into: &canonical) {
                 case .failure(let failure): return .failure(failure)
-                case .success(let slow): key = slow
+                case .success(let (slow, attestation)):
+                    key = slow
+                    if let attestation {
+                        attestations.append(PendingAttestation(location: location, attestation: attestation))
+                    }
                 }
             }
             if let previous {
@@ -384,13 +413,13 @@ enum PageVerifier {
     }
 
     /// The full checks of one line (§14.2 step 11d): parse, §5.1, byte-identical to its JCS, valid for the
-    /// collection. Returns the entry's sort key.
+    /// collection. Returns the entry's sort key and its attestation.
     static func checkEntry(
         _ line: ArraySlice<UInt8>,
         collection: MigrationCollectionName,
         location: String,
         into canonical: inout [UInt8]
-    ) -> Result<[String], Failure> {
+    ) -> Result<([String], attestation: JSONObject?), Failure> {
         let value: JSONValue
         do {
             value = try line.withUnsafeBytes { (buffer) throws(DIDError) in
@@ -419,7 +448,7 @@ enum PageVerifier {
         guard case .object(let entry) = value else {
             return .failure(Failure(code: .invalidField, location: location, reason: "the entry is not an object"))
         }
-        return .success(collection.sortKey(of: entry))
+        return .success((collection.sortKey(of: entry), entry["attestation"]?.objectValue))
     }
 }
 

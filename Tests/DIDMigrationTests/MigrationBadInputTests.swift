@@ -217,7 +217,7 @@ struct EntryFastPathTests {
     static func full(_ line: [UInt8], _ collection: MigrationCollectionName) -> [String]? {
         var canonical: [UInt8] = []
         return try? PageVerifier.checkEntry(line[...], collection: collection, location: "x:1", into: &canonical)
-            .get()
+            .get().0
     }
 
     static func fast(_ line: [UInt8], _ collection: MigrationCollectionName) -> [String]? {
