@@ -87,11 +87,12 @@ enum ResolverContentNegotiation {
             switch range.type {
             case "*/*", "application/*":
                 return .result(mediaType: defaultType)
-            case DIDMediaType.didResolution:
+            case DIDMediaType.didResolution where !dereferencing:
                 return .result(mediaType: DIDMediaType.didResolution)
             case DIDMediaType.didURLDereferencing where dereferencing:
                 return .result(mediaType: DIDMediaType.didURLDereferencing)
-            case DIDMediaType.ldJSON where range.profile == legacyProfile:
+            case DIDMediaType.ldJSON where range.profile == legacyProfile && !dereferencing:
+                // Both resolution-result types name a resolution result; a dereferencing result is not one.
                 return .result(mediaType: legacyResultType)
             case DIDMediaType.didJSON, DIDMediaType.didLDJSON, DIDMediaType.did, DIDMediaType.json:
                 return .document(mediaType: range.type)

@@ -159,6 +159,21 @@ let serverRouteCases: [ServerRouteCase] = [
         status: 200,
         contentType: "application/did-url-dereferencing"
     ),
+    // The resolution-result types do not describe a dereferencing result.
+    .init(
+        path: serverTestKeyDID + "%23" + serverTestKeyID,
+        accept: "application/did-resolution",
+        status: 406,
+        contentType: "application/problem+json",
+        problem: "REPRESENTATION_NOT_SUPPORTED"
+    ),
+    .init(
+        path: serverTestKeyDID + "%23" + serverTestKeyID,
+        accept: #"application/ld+json;profile="https://w3id.org/did-resolution""#,
+        status: 406,
+        contentType: "application/problem+json",
+        problem: "REPRESENTATION_NOT_SUPPORTED"
+    ),
     .init(
         path: serverTestKeyDID + "%23nothing",
         accept: "application/did+json",
