@@ -17,7 +17,8 @@ struct DIDResolverCommand: AsyncParsableCommand {
         discussion: """
             Environment: DID_RESOLVER_HOST, DID_RESOLVER_PORT, DID_RESOLVER_CA_FILE,
             DID_RESOLVER_ALLOW_PRIVATE_NETWORK (1/true), DID_RESOLVER_CACHE_DB, DID_RESOLVER_RESOLVER_URL,
-            DID_RESOLVER_LOG_LEVEL, DID_RESOLVER_MAX_ORIGIN_FETCHES, DID_RESOLVER_SHUTDOWN_DRAIN.
+            DID_RESOLVER_RATE_LIMIT, DID_RESOLVER_LOG_LEVEL, DID_RESOLVER_MAX_ORIGIN_FETCHES,
+            DID_RESOLVER_SHUTDOWN_DRAIN.
             Stops gracefully on SIGTERM and SIGINT: /ready answers 503 for the drain time, then the listener closes
             and requests in flight finish. GET /metrics serves Prometheus text.
             """
@@ -55,6 +56,15 @@ struct DIDResolverCommand: AsyncParsableCommand {
     var resolverURL: String?
 
     @Option(
+        name: .customLong("rate-limit"),
+        help: """
+            Requests per second each client address may make (token bucket, burst 2x); 0 turns the limit off \
+            (env DID_RESOLVER_RATE_LIMIT; default 100).
+            """
+    )
+    var rateLimit: Double?
+
+    @Option(
         name: .customLong("log-level"),
         help: "trace, debug, info, notice, warning, error or critical (env DID_RESOLVER_LOG_LEVEL)."
     )
@@ -78,6 +88,9 @@ struct DIDResolverCommand: AsyncParsableCommand {
             throw ValidationError("--shutdown-drain must be 0…600 seconds")
         }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535") }
+        if let rate = rateLimit ?? Self.environment["DID_RESOLVER_RATE_LIMIT"].flatMap({ Double($0) }) {
+            guard rate.isFinite, rate >= 0 else { throw ValidationError("--rate-limit must be 0 or more") }
+        }
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("unknown --log-level '\(logLevel)'")
         }
@@ -102,6 +115,10 @@ struct DIDResolverCommand: AsyncParsableCommand {
         )
         configuration.maximumOriginFetches = maxOriginFetches
         configuration.shutdownDrain = .milliseconds(Int((shutdownDrain * 1000).rounded()))
+        if let rate = rateLimit ?? Self.environment["DID_RESOLVER_RATE_LIMIT"].flatMap({ Double($0) }) {
+            configuration.rateLimitPerSecond = rate
+            configuration.rateLimitBurst = max(1, Int((rate * 2).rounded(.up)))
+        }
         let host = self.host
         let service: ResolverService
         do {
