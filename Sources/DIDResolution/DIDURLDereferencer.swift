@@ -184,6 +184,9 @@ public struct DIDURLDereferencer: Sendable {
         documentMetadata: DIDDocumentMetadata
     ) throws(ResolutionError) -> DereferencingResult {
         let did = url.did.description
+        // A dot segment in relativeRef is refused whatever the representation asked for.
+        let relativeRef = url.relativeRef
+        if let relativeRef { try Self.checkRelativeRef(relativeRef) }
         let selected = document.service.filter { service in
             if let id {
                 let wanted = id.hasPrefix("did:") ? id : did + (id.hasPrefix("#") ? id : "#" + id)
@@ -208,8 +211,6 @@ public struct DIDURLDereferencer: Sendable {
         guard accept == DIDMediaType.uriList else {
             throw ResolutionError(.representationNotSupported, "cannot return service endpoints as '\(accept!)'")
         }
-        let relativeRef = url.relativeRef
-        if let relativeRef { try Self.checkRelativeRef(relativeRef) }
         var urls: [String] = []
         for service in selected {
             for endpoint in service.endpointURIs {

@@ -51,6 +51,7 @@ public func buildApplication(
             metrics: metrics,
             readiness: readiness
         ),
+        server: .http1(additionalChannelHandlers: [ParseErrorProblemHandler()]),
         configuration: ApplicationConfiguration(
             address: .hostname(configuration.host, port: configuration.port),
             serverName: "swift-did did-resolver"

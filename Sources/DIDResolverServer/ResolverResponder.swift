@@ -381,9 +381,18 @@ public struct ResolverResponder: HTTPResponder {
         return Self.problem(for: error)
     }
 
+    ///
+    /// A key that cannot be read out of the DID itself (did:key, did:jwk: `INVALID_PUBLIC_KEY`, `…_LENGTH`, `…_TYPE`)
+    /// is the client's malformed input, so 400 rather than the binding's default 500.
     static func problem(for error: ResolutionError) -> Response {
         if error.cause == .refusedAddress {
             return ProblemResponse.http(403, detail: error.detail ?? error.title)
+        }
+        switch error.code {
+        case .invalidPublicKey, .invalidPublicKeyLength, .invalidPublicKeyType:
+            return ProblemResponse.response(for: error, status: 400)
+        default:
+            break
         }
         return ProblemResponse.response(for: error)
     }
@@ -406,16 +415,20 @@ public struct ResolverResponder: HTTPResponder {
         let concurrency = self.concurrency
         let timeout = configuration.requestTimeout
         let once = ResumeOnce<T?>()
+        let timer = CancellableTask()
         return await withCheckedContinuation { (continuation: CheckedContinuation<T?, Never>) in
             once.set(continuation)
             let work = Task {
                 let value = await concurrency.run(body)
-                once.resume(value)
+                // The timer holds the work task (and so its result) until it fires: stop it now.
+                if once.resume(value) { timer.cancel() }
             }
-            Task {
-                try? await Task.sleep(for: timeout)
-                if once.resume(nil) { work.cancel() }
-            }
+            timer.set(
+                Task {
+                    try? await Task.sleep(for: timeout)
+                    if once.resume(nil) { work.cancel() }
+                }
+            )
         }
     }
 
@@ -490,6 +503,32 @@ final class ResumeOnce<T: Sendable>: Sendable {
         }
         action.0?.resume(returning: value)
         return action.1
+    }
+}
+
+/// A task that may be cancelled before it is even created (then it is cancelled as soon as it is set).
+final class CancellableTask: Sendable {
+    private struct State {
+        var task: Task<Void, Never>?
+        var cancelled = false
+    }
+
+    private let state = Mutex(State())
+
+    func set(_ task: Task<Void, Never>) {
+        let cancelNow = state.withLock { state -> Bool in
+            state.task = task
+            return state.cancelled
+        }
+        if cancelNow { task.cancel() }
+    }
+
+    func cancel() {
+        let task = state.withLock { state -> Task<Void, Never>? in
+            state.cancelled = true
+            return state.task
+        }
+        task?.cancel()
     }
 }
 
