@@ -34,23 +34,27 @@ public func buildApplication(
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) throws(ResolutionError) -> Application<ResolverResponder> {
     let chosen: StandardResolver
+    var gate: OriginFetchGate?
     if let resolver {
         chosen = resolver
     } else {
-        let gate = OriginFetchGate(
+        let origin = OriginFetchGate(
             limit: configuration.maximumOriginFetches,
             wait: configuration.originFetchWait,
             metrics: metrics
         )
-        chosen = try configuration.makeResolver(wrapWebFetcher: gate.wrapping)
+        chosen = try configuration.makeResolver(wrapWebFetcher: origin.wrapping)
+        gate = origin
     }
+    var responder = ResolverResponder(
+        configuration: configuration,
+        resolver: chosen,
+        metrics: metrics,
+        readiness: readiness
+    )
+    responder.originGate = gate
     return Application(
-        responder: ResolverResponder(
-            configuration: configuration,
-            resolver: chosen,
-            metrics: metrics,
-            readiness: readiness
-        ),
+        responder: responder,
         server: .http1(additionalChannelHandlers: [ParseErrorProblemHandler()]),
         configuration: ApplicationConfiguration(
             address: .hostname(configuration.host, port: configuration.port),

@@ -1,5 +1,6 @@
 // swift-did: decentralized identity for Swift. Apache-2.0.
 
+import DIDCore
 import DIDMethodWeb
 import Synchronization
 
@@ -38,6 +39,11 @@ final class OriginFetchGate: Sendable {
     let wait: Duration
     private let metrics: ResolverMetrics
     private let state: Mutex<State>
+    /// DIDs whose origin fetch was refused lately, with when: requests that joined that fetch (the cache runs one
+    /// fetch per DID at a time) get the same 503 as the request that started it. Bounded.
+    private let refused = Mutex<[String: ContinuousClock.Instant]>([:])
+    private static let refusedMemory: Duration = .seconds(2)
+    private static let refusedCapacity = 1024
 
     /// Creates a gate.
     /// - Parameters:
@@ -64,6 +70,7 @@ final class OriginFetchGate: Sendable {
         guard await acquire() else {
             metrics.originRejected()
             Self.rejection?.set()
+            remember(request.location.did.description)
             throw DIDWebFetchError(
                 .timeout,
                 "no origin fetch slot became free within \(wait) (\(limit) fetches at once)"
@@ -83,6 +90,31 @@ final class OriginFetchGate: Sendable {
         } catch {
             metrics.originFetch(result: "error", errorClass: error.code.rawValue, duration: ContinuousClock.now - start)
             throw error
+        }
+    }
+
+    /// Whether an origin fetch for `did` was refused for lack of a slot in the last two seconds.
+    func recentlyRefused(did: Substring) -> Bool {
+        let now = ContinuousClock.now
+        return refused.withLock { table in
+            guard let when = table[String(did)] else { return false }
+            return now - when < Self.refusedMemory
+        }
+    }
+
+    /// The DID of a DID or DID URL: everything before the first `/`, `?` or `#`.
+    static func didPart(of identifier: String) -> Substring {
+        identifier.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+    }
+
+    private func remember(_ did: String) {
+        let now = ContinuousClock.now
+        refused.withLock { table in
+            if table.count >= Self.refusedCapacity {
+                table = table.filter { now - $0.value < Self.refusedMemory }
+                if table.count >= Self.refusedCapacity { table.removeAll() }
+            }
+            table[did] = now
         }
     }
 

@@ -19,6 +19,8 @@ public struct ResolverResponder: HTTPResponder {
     let concurrency: ResolverConcurrencyLimiter
     let metrics: ResolverMetrics
     let readiness: ResolverReadiness
+    /// The bound on origin fetches in front of `resolver`'s did:web fetcher, when there is one.
+    var originGate: OriginFetchGate?
 
     /// Creates the responder.
     /// - Parameters:
@@ -275,11 +277,11 @@ public struct ResolverResponder: HTTPResponder {
         let result: ResolutionResult
         switch outcome {
         case .success(let value): result = value
-        case .failure(let error): return problem(for: error, rejection: rejection)
+        case .failure(let error): return problem(for: error, rejection: rejection, did: parsed.identifier)
         }
         let cache = result.didResolutionMetadata.additionalProperties["cache"]?.objectValue
         if let status = cache?["status"]?.stringValue { metrics.cacheResult(status) }
-        if let error = result.error { return problem(for: error, rejection: rejection) }
+        if let error = result.error { return problem(for: error, rejection: rejection, did: parsed.identifier) }
         let bytes: [UInt8]
         let contentType: String
         switch representation {
@@ -331,7 +333,7 @@ public struct ResolverResponder: HTTPResponder {
             await limited { await resolver.dereference(identifier, options: finalOptions) }
         }
         guard let result = outcome else { return timedOut() }
-        if let error = result.error { return problem(for: error, rejection: rejection) }
+        if let error = result.error { return problem(for: error, rejection: rejection, did: identifier) }
         switch representation {
         case .uriList:
             guard case .uriList(let urls) = result.content, let first = urls.first else {
@@ -367,10 +369,17 @@ public struct ResolverResponder: HTTPResponder {
     /// The problem for a resolution error. did:web's SSRF guard reports a refused address as an internal error with
     /// the cause ``ResolutionError/Cause/refusedAddress``; to a client of the service it is a refused request (403),
     /// not a server failure.
-    /// When the origin could not be asked because every origin fetch slot stayed busy (`rejection` is set), the
+    /// When the origin could not be asked because every origin fetch slot stayed busy (`rejection` is set, or this
+    /// request joined the fetch of another request for the same DID that was refused: `identifier`'s DID), the
     /// service is overloaded: 503 with `Retry-After`.
-    private func problem(for error: ResolutionError, rejection: OriginFetchGate.Rejection) -> Response {
-        if error.cause == .networkFailure, rejection.isSet {
+    private func problem(
+        for error: ResolutionError,
+        rejection: OriginFetchGate.Rejection,
+        did identifier: String
+    ) -> Response {
+        if error.cause == .networkFailure,
+            rejection.isSet || originGate?.recentlyRefused(did: OriginFetchGate.didPart(of: identifier)) == true
+        {
             return ProblemResponse.http(
                 503,
                 detail: "too many origin fetches in progress (\(configuration.maximumOriginFetches) at once); "

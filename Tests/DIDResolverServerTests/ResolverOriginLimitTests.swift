@@ -21,7 +21,9 @@ struct ResolverOriginLimitTests {
         return try LocalHTTPSServer(routes: routes)
     }
 
-    @Test("One slot, 0.5 s wait: a second origin fetch gets 503 with Retry-After while the first completes")
+    @Test(
+        "One slot, 0.5 s wait: a second origin fetch gets 503 with Retry-After (so does a request joining it) while the first completes"
+    )
     func overLimitIs503() async throws {
         let server: LocalHTTPSServer
         do {
@@ -38,10 +40,21 @@ struct ResolverOriginLimitTests {
         try await withRunningService(configuration) { port, _ in
             let base = "http://127.0.0.1:\(port)/1.0/identifiers/"
             async let first = serverTestCurl([base + server.did(["a"])])
-            try await Task.sleep(for: .milliseconds(400))
+            // Wait until the first request holds the only slot (its origin answers after 2 s).
+            var holding = false
+            for _ in 0..<50 where !holding {
+                try await Task.sleep(for: .milliseconds(100))
+                holding = try await serverTestMetrics(port: port).value("did_resolver_origin_fetches_in_flight") == 1
+            }
+            #expect(holding)
             let started = ContinuousClock.now
+            // Two requests for the same DID: one starts the fetch, the other joins it; both are refused alike.
+            async let joined = serverTestCurl([base + server.did(["b"])])
             let second = try await serverTestCurl([base + server.did(["b"])])
             let waited = ContinuousClock.now - started
+            let joinedResponse = try await joined
+            #expect(joinedResponse.status == 503)
+            #expect(joinedResponse.headers["content-type"] == "application/problem+json")
             #expect(second.status == 503)
             #expect(second.headers["content-type"] == "application/problem+json")
             #expect(second.headers["retry-after"] == "1")
@@ -54,6 +67,7 @@ struct ResolverOriginLimitTests {
             let hit = try await serverTestCurl([base + server.did(["a"])])
             #expect(hit.status == 200)
             let metrics = try await serverTestMetrics(port: port)
+            // The joined request never asked for a slot of its own.
             #expect(metrics.value("did_resolver_origin_fetches_rejected_total") == 1)
             #expect(metrics.value("did_resolver_origin_fetches_total", ["result": "2xx"]) == 1)
             #expect(metrics.value("did_resolver_origin_fetches_waiting") == 0)
