@@ -101,7 +101,7 @@ let package = Package(
             name: "DIDCommands",
             dependencies: [
                 "DIDCore", "DIDCrypto", "DIDMethodKey", "DIDKeyStore", "DIDResolution", "DIDCredentials", "DIDMethodWeb",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "DIDMigration", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
         ),

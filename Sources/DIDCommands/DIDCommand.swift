@@ -15,7 +15,9 @@ public struct DIDCommand: AsyncParsableCommand {
         commandName: "did",
         abstract: "Keys, decentralized identifiers, credentials and account migrations.",
         version: version,
-        subcommands: [Create.self, Resolve.self, Dereference.self, Key.self, Credential.self, Presentation.self]
+        subcommands: [
+            Create.self, Resolve.self, Dereference.self, Key.self, Credential.self, Presentation.self, Migrate.self,
+        ]
     )
 
     /// Creates the command; ArgumentParser fills in its options.

@@ -136,7 +136,8 @@ struct UsageCommandTests {
     @Test("issue 2 §6: the exit codes are the documented ones")
     func exitStatusValues() {
         let expected: [DIDCommands.ExitStatus: Int32] = [
-            .success: 0, .negative: 1, .usage: 64, .malformedInput: 65, .internalError: 70, .ioError: 74,
+            .success: 0, .negative: 1, .incomplete: 2, .usage: 64, .malformedInput: 65, .internalError: 70,
+            .ioError: 74,
             .permissionDenied: 77,
         ]
         for status in DIDCommands.ExitStatus.allCases {

@@ -1,0 +1,86 @@
+// swift-did: decentralized identity for Swift. Apache-2.0.
+
+import ArgumentParser
+import DIDCore
+import DIDMigration
+import Foundation
+
+extension DIDCommand {
+    /// `did migrate`: export, verify, inspect and convert Identity Migration Bundles (Specs/migration/format.md).
+    struct Migrate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Export, verify and inspect Identity Migration Bundles (account migration, IMB v0.1).",
+            discussion: """
+                A bundle is a folder with a signed bundle.json and JSON Lines pages (Specs/migration/format.md). \
+                `verify` exits 0 only when every mandatory check passes, 1 when the bundle is rejected and 2 when \
+                a mandatory check could not be made (incomplete).
+                """,
+            subcommands: [Export.self, Verify.self, Inspect.self]
+        )
+    }
+}
+
+/// Runs `body`, turning a ``MigrationError`` into a one-line command failure with the matching exit status:
+/// 74 for files that cannot be read or written, 65 for everything else (bad input).
+func translatingMigrationErrors(_ body: () async throws -> Void) async throws {
+    do {
+        try await body()
+    } catch let error as MigrationError {
+        let io = ["cannot create", "cannot write", "cannot read", "cannot open", "no such file", "does not exist"]
+        let status: ExitStatus = io.contains { error.reason.contains($0) } ? .ioError : .malformedInput
+        throw CommandFailure(status, error.description)
+    }
+}
+
+/// Where a bundle is: `PATH` as given (the folder or its `bundle.json`), resolved to both.
+struct BundlePath {
+    /// The bundle folder.
+    let folder: URL
+    /// `bundle.json` inside it.
+    let manifest: URL
+
+    /// Resolves a command-line path.
+    /// - Throws: ``CommandFailure`` 74 when nothing is there.
+    init(_ path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+            throw CommandFailure(.ioError, "no bundle at \(path)")
+        }
+        if isDirectory.boolValue {
+            folder = url
+            manifest = url.appendingPathComponent("bundle.json")
+            guard FileManager.default.fileExists(atPath: manifest.path) else {
+                throw CommandFailure(.ioError, "\(path) has no bundle.json")
+            }
+        } else {
+            folder = url.deletingLastPathComponent()
+            manifest = url
+        }
+    }
+}
+
+/// Creates `directory` atomically: `fill` writes into a hidden staging sibling, which is renamed to `directory` only
+/// when `fill` returns; on any failure the staging folder is removed and `directory` never appears.
+/// - Throws: ``CommandFailure`` 74 when `directory` exists or cannot be created, or what `fill` throws.
+func writeAtomically<T>(_ directory: URL, _ fill: (URL) async throws -> T) async throws -> T {
+    let fileManager = FileManager.default
+    guard !fileManager.fileExists(atPath: directory.path) else {
+        throw CommandFailure(.ioError, "\(directory.path) already exists")
+    }
+    let staging = directory.deletingLastPathComponent()
+        .appendingPathComponent(".\(directory.lastPathComponent).partial-\(UUID().uuidString.lowercased())")
+    do {
+        try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
+    } catch {
+        throw CommandFailure(.ioError, "cannot create \(staging.path)")
+    }
+    defer { try? fileManager.removeItem(at: staging) }
+    let result = try await fill(staging)
+    do {
+        try fileManager.moveItem(at: staging, to: directory)
+    } catch {
+        throw CommandFailure(.ioError, "cannot move the output into \(directory.path)")
+    }
+    return result
+}

@@ -1,0 +1,239 @@
+// swift-did: decentralized identity for Swift. Apache-2.0.
+
+import ArgumentParser
+import DIDCore
+import DIDCrypto
+import DIDKeyStore
+import DIDMigration
+import DIDResolution
+import Foundation
+
+extension DIDCommand.Migrate {
+    /// `did migrate export`: build and sign a bundle from Mastodon exports and follower/following lists.
+    struct Export: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Export a signed Identity Migration Bundle into a new folder.",
+            discussion: """
+                The key must sign for the subject: for a did:key subject it is the key of that did:key; for other \
+                DIDs the subject's DID document (resolved with the resolver options, or given with --did-document) \
+                must list the key under assertionMethod (did:plc: #migration). The folder appears only when the \
+                bundle is complete. --followers and --following read JSON Lines (DIDs, actor URIs or entry \
+                objects) or CSV (one DID, actor URI or user@host per row).
+                """
+        )
+
+        @Option(name: .long, help: "The stored signing key's name.")
+        var key: String
+
+        @Option(name: .long, help: ArgumentHelp("The DID being migrated.", valueName: "did"))
+        var subject: String
+
+        @Option(name: .long, help: ArgumentHelp("A followers list (JSON Lines or CSV).", valueName: "file"))
+        var followers: String?
+
+        @Option(name: .long, help: ArgumentHelp("A following list (JSON Lines or CSV).", valueName: "file"))
+        var following: String?
+
+        @Option(
+            name: .long,
+            help: ArgumentHelp(
+                "The receiver (an https origin or a DID); it becomes proof.domain. Omit for a portable export.",
+                valueName: "url"
+            )
+        )
+        var destination: String?
+
+        @Option(name: .long, help: ArgumentHelp("The challenge the destination issued.", valueName: "c"))
+        var challenge: String?
+
+        @Option(name: .long, help: ArgumentHelp("Entries per page, a power of two ≤ 65536.", valueName: "n"))
+        var pageSize = 1024
+
+        @Option(
+            name: .long,
+            help: ArgumentHelp(
+                "The bundle's sequence number, above every earlier one of the subject (default: the Unix time).",
+                valueName: "n"
+            )
+        )
+        var sequence: Int?
+
+        @Option(name: .long, help: ArgumentHelp("The bundle folder to create; it must not exist.", valueName: "dir"))
+        var out: String
+
+        @OptionGroup var keystoreOptions: KeyStoreOptions
+        @OptionGroup var passphraseOptions: PassphraseOptions
+        @OptionGroup var resolverOptions: ResolverOptions
+
+        func validate() throws {
+            guard pageSize >= 1, pageSize <= 65536, pageSize & (pageSize - 1) == 0 else {
+                throw ValidationError("--page-size must be a power of two from 1 to 65536")
+            }
+            if let sequence, sequence < 1 || sequence > (1 << 53) - 1 {
+                throw ValidationError("--sequence must be from 1 to 2^53 - 1")
+            }
+            guard followers != nil || following != nil else {
+                throw ValidationError("nothing to export: give --followers or --following")
+            }
+        }
+
+        func run() async throws {
+            try await reportingFailures {
+                try await translatingMigrationErrors {
+                    try await export()
+                }
+            }
+        }
+
+        private func export() async throws {
+            let outURL = URL(fileURLWithPath: out)
+            guard !FileManager.default.fileExists(atPath: outURL.path) else {
+                throw CommandFailure(.ioError, "\(out) already exists")
+            }
+            let subjectDID: DID
+            do {
+                subjectDID = try DID(subject)
+            } catch {
+                throw CommandFailure(.usage, "--subject \(subject) is not a DID: \(error.reason)")
+            }
+            let stored = try keystoreOptions.store().key(named: try parseKeyName(key))
+            let signer = try await SubjectSigner(stored: stored, subject: subjectDID, resolverOptions: resolverOptions)
+            let secret = try passphraseOptions.source.read(
+                prompt: "Passphrase for \"\(stored.name)\": ",
+                confirming: false
+            )
+            let privateKey = try stored.privateKey(passphrase: secret)
+
+            var configuration = BundleExporter.Configuration(
+                subject: subjectDID,
+                alsoKnownAs: signer.alsoKnownAs,
+                sources: [["platform": "generic", "protocol": "did"]],
+                destination: try destination.map(Self.destinationPresence),
+                sequence: sequence ?? Int(Date().timeIntervalSince1970),
+                exportedAt: Date(),
+                challenge: challenge,
+                pageSize: pageSize
+            )
+            configuration.inlineLimit = min(configuration.inlineLimit, pageSize)
+            // Sort runs go into a hidden folder next to the output (same file system, not a small /tmp), removed
+            // however the export ends; the exporter itself stages the bundle and renames it into place.
+            let work = outURL.deletingLastPathComponent()
+                .appendingPathComponent(".\(outURL.lastPathComponent).work-\(UUID().uuidString.lowercased())")
+            defer { try? FileManager.default.removeItem(at: work) }
+            var exporter = try BundleExporter(configuration: configuration, temporaryDirectory: work)
+            let progress = ProgressBar("reading")
+            var counts: [(MigrationCollectionName, Int)] = []
+            for (file, collection) in [(following, MigrationCollectionName.following), (followers, .followers)] {
+                guard let file else { continue }
+                let base = counts.reduce(0) { $0 + $1.1 }
+                let added = try GraphListFile.addEntries(from: URL(fileURLWithPath: file), to: collection) {
+                    (entry, _) throws(MigrationError) in
+                    try exporter.add(entry, to: collection)
+                } progress: {
+                    progress.update(base + $0)
+                }
+                counts.append((collection, added))
+            }
+            progress.finish()
+            let manifest = try exporter.export(
+                to: outURL,
+                key: privateKey,
+                verificationMethod: signer.verificationMethod
+            )
+            try StandardOutput.write(line: "exported \(outURL.path)")
+            try StandardOutput.write(line: "subject: \(manifest.subject)")
+            try StandardOutput.write(line: "bundle CID: \(manifest.bundleCID)")
+            for collection in manifest.collections {
+                try StandardOutput.write(
+                    line: "\(collection.name.rawValue): \(collection.count) \(describe(collection))"
+                )
+            }
+            try StandardOutput.write(
+                line: "proof: \(manifest.proofType) by \(manifest.verificationMethod), expires "
+                    + (manifest.json["proof"]?["expires"]?.stringValue ?? "?")
+            )
+        }
+
+        /// A `--destination` value as a Presence: an https origin (`activitypub`) or a DID (`did`).
+        static func destinationPresence(_ value: String) throws -> JSONObject {
+            if value.hasPrefix("did:") {
+                guard (try? DID(value)) != nil else {
+                    throw CommandFailure(.usage, "--destination \(value) is not a DID")
+                }
+                return ["protocol": "did", "service": .string(value)]
+            }
+            guard let url = URL(string: value), url.scheme == "https", let host = url.host, !host.isEmpty,
+                url.path.isEmpty || url.path == "/", url.query == nil, url.fragment == nil, url.user == nil
+            else {
+                throw CommandFailure(.usage, "--destination \(value) is neither an https origin nor a DID")
+            }
+            let origin = "https://\(host.lowercased())" + (url.port.map { ":\($0)" } ?? "")
+            return ["protocol": "activitypub", "service": .string(origin)]
+        }
+    }
+}
+
+/// `inline` or `in N pages of M`.
+func describe(_ collection: MigrationCollection) -> String {
+    switch collection.form {
+    case .inline: "inline"
+    case .paged(let pageSize, let pages): "in \(pages.count) page\(pages.count == 1 ? "" : "s") of \(pageSize)"
+    }
+}
+
+/// The stored key as the subject's signer: the verification method it signs as and the subject's `alsoKnownAs`.
+struct SubjectSigner {
+    /// `proof.verificationMethod`.
+    let verificationMethod: String
+    /// The subject DID document's `alsoKnownAs` (empty for did:key).
+    let alsoKnownAs: [String]
+
+    /// Finds the verification method of `stored` in the subject's DID document (IMB v0.1 §12).
+    /// - Throws: ``CommandFailure`` 64 when the key does not belong to the subject, 1 when the subject cannot be
+    ///   resolved.
+    init(stored: StoredKey, subject: DID, resolverOptions: ResolverOptions) async throws {
+        guard [.ed25519, .secp256k1, .p256].contains(stored.keyType) else {
+            throw CommandFailure(
+                .usage,
+                "key \(stored.name) is \(stored.keyType.rawValue); a bundle is signed with ed25519, secp256k1 or p256"
+            )
+        }
+        if subject.method == "key" {
+            guard stored.did == subject else {
+                throw CommandFailure(.usage, "key \(stored.name) is \(stored.did), not the subject \(subject)")
+            }
+            verificationMethod = "\(subject)#\(subject.methodSpecificID)"
+            alsoKnownAs = []
+            return
+        }
+        let resolver = try resolverOptions.resolver(persistent: subject.method == "web")
+        let resolution = try await resolver.resolve(subject, options: resolverOptions.resolutionOptions)
+        guard let document = resolution.didDocument, resolution.didDocumentMetadata.deactivated != true else {
+            throw CommandFailure(.negative, "the subject \(subject) has no active DID document")
+        }
+        let candidates: [VerificationMethod]
+        if subject.method == "plc" {
+            // §12.3: #migration signs with eddsa-jcs-2022, #atproto with DetachedJws.
+            let fragment = stored.keyType == .ed25519 ? "migration" : "atproto"
+            candidates = document.verificationMethod(withID: "#\(fragment)").map { [$0] } ?? []
+        } else {
+            candidates = document.verificationMethods(for: .assertionMethod)
+        }
+        let match = candidates.first { method in
+            if let multibase = method.publicKeyMultibase, let key = try? PublicKey(multibase: multibase) {
+                return key == stored.publicKey
+            }
+            if let jwk = method.publicKeyJwk, let key = try? PublicKey(jwk: jwk) { return key == stored.publicKey }
+            return false
+        }
+        guard let match else {
+            throw CommandFailure(
+                .usage,
+                "key \(stored.name) is not an assertionMethod key of \(subject)"
+                    + (subject.method == "plc" ? " (did:plc: #migration or #atproto)" : "")
+            )
+        }
+        verificationMethod = match.absoluteID(relativeTo: document.id)
+        alsoKnownAs = document.alsoKnownAs
+    }
+}

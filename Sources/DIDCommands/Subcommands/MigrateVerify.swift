@@ -1,0 +1,151 @@
+// swift-did: decentralized identity for Swift. Apache-2.0.
+
+import ArgumentParser
+import DIDCore
+import DIDMigration
+import Foundation
+
+extension DIDCommand.Migrate {
+    /// `did migrate verify`: the receiver's verification algorithm (IMB v0.1 §14) over a bundle on disk.
+    struct Verify: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Verify a bundle: the manifest, its proof by the subject DID, then every page.",
+            discussion: """
+                Prints the outcome (verified, rejected or incomplete), one line per failed check \
+                (check, reason, location: detail) and the checks that were not made; --json prints the result \
+                {outcome, qualifiers, checks, …}. Exit status: 0 verified (every mandatory check passed), \
+                1 rejected (a mandatory check failed), 2 incomplete (a mandatory check could not be made: a page \
+                missing, the audience of a bundle with a domain when --domain is not given). Replay is not \
+                checked: this command keeps no state. The resolver options are those of `did resolve`; \
+                --did-document FILE verifies offline.
+                """
+        )
+
+        @Argument(help: "The bundle folder or its bundle.json.")
+        var path: String
+
+        @Option(
+            name: .long,
+            help: ArgumentHelp("The receiver's identity the bundle must be addressed to.", valueName: "d")
+        )
+        var domain: String?
+
+        @Option(name: .long, help: ArgumentHelp("The challenge the receiver issued.", valueName: "c"))
+        var challenge: String?
+
+        @Flag(name: .long, help: "Print the result as JSON.")
+        var json = false
+
+        @OptionGroup var resolverOptions: ResolverOptions
+
+        func run() async throws {
+            try await reportingFailures {
+                try await translatingMigrationErrors {
+                    let bundle = try BundlePath(path)
+                    let verifier = BundleVerifier(
+                        resolver: try resolverOptions.resolver(),
+                        options: BundleVerifier.Options(expectedDomain: domain, expectedChallenge: challenge)
+                    )
+                    let progress = ProgressBar("verifying")
+                    let verification = await verifyBundle(bundle, verifier: verifier, progress: progress)
+                    progress.finish()
+                    try report(verification, bundle: bundle)
+                }
+            }
+        }
+
+        private func report(_ verification: BundleVerification, bundle: BundlePath) throws {
+            let report = verification.report
+            let outcome = verification.outcome
+            if json {
+                var object = JSONObject()
+                object.append("outcome", .string(outcome.rawValue))
+                object.append("qualifiers", .array(verification.qualifiers.map(JSONValue.string)))
+                object.append("bundle", .string(bundle.manifest.path))
+                if let manifest = verification.manifest {
+                    object.append("bundleCID", .string(manifest.bundleCID.description))
+                    object.append("subject", .string(manifest.subject.description))
+                }
+                object.append("checks", .array(report.map(\.json)))
+                try StandardOutput.write(json: .object(object))
+            } else {
+                try StandardOutput.write(line: "\(outcome.rawValue): \(bundle.manifest.path)")
+                if let manifest = verification.manifest {
+                    try StandardOutput.write(line: "subject: \(manifest.subject)")
+                    try StandardOutput.write(line: "bundle CID: \(manifest.bundleCID)")
+                }
+                if !verification.qualifiers.isEmpty {
+                    try StandardOutput.write(line: "qualifiers: \(verification.qualifiers.joined(separator: ", "))")
+                }
+                let verified = report.filter { $0.status == .verified }
+                try StandardOutput.write(line: "verified: \(verified.count) checks")
+                for check in report where check.status == .failed {
+                    try StandardOutput.write(line: "failed: \(Self.line(check))")
+                }
+                for check in report where check.status == .notChecked {
+                    try StandardOutput.write(line: "not checked: \(Self.line(check))")
+                }
+                for check in report where check.status == .notProvable {
+                    try StandardOutput.write(line: "not provable: \(check.name)")
+                }
+            }
+            switch outcome {
+            case .verified, .accepted:
+                return
+            case .rejected:
+                let failed = report.filter { $0.status == .failed && $0.isMandatory }
+                let first = failed.first.map { " (\(Self.line($0)))" } ?? ""
+                throw CommandFailure(
+                    .negative,
+                    "rejected: \(failed.count) mandatory check\(failed.count == 1 ? "" : "s") failed" + first
+                )
+            case .incomplete:
+                let missing = report.filter { $0.status == .notChecked && $0.isMandatory && $0.name != "replay" }
+                throw CommandFailure(
+                    .incomplete,
+                    "incomplete: not checked: " + missing.map(\.name).prefix(5).joined(separator: ", ")
+                )
+            }
+        }
+
+        /// `name reason at location: detail`, one line.
+        static func line(_ check: MigrationCheck) -> String {
+            var text = check.name
+            if let reason = check.reason { text += " \(reason)" }
+            if let location = check.location { text += " at \(location)" }
+            if let detail = check.detail { text += ": \(detail)" }
+            return text.replacingOccurrences(of: "\n", with: " ")
+        }
+    }
+}
+
+/// Verifies a bundle on disk: the manifest, then every page of every paged collection read from its file, one
+/// page in memory at a time (IMB v0.1 §14.2, §14.3).
+func verifyBundle(_ bundle: BundlePath, verifier: BundleVerifier, progress: ProgressBar) async -> BundleVerification {
+    let manifestBytes: [UInt8]
+    do {
+        manifestBytes = Array(try Data(contentsOf: bundle.manifest))
+    } catch {
+        manifestBytes = []
+    }
+    var verification = await verifier.verifyManifest(manifestBytes, now: Date())
+    guard let manifest = verification.manifest else { return verification }
+    progress.setTotal(manifest.collections.reduce(0) { $0 + $1.count })
+    var done = 0
+    for collection in manifest.collections {
+        switch collection.form {
+        case .inline(let items):
+            done += items.count
+            progress.update(done)
+        case .paged(_, let pages):
+            for (index, page) in pages.enumerated() {
+                let url = bundle.folder.appendingPathComponent(page.href)
+                guard let data = FileManager.default.contents(atPath: url.path) else { continue }
+                verification.verifyPage(Array(data), collection: collection.name, index: index)
+                done += page.count
+                progress.update(done)
+            }
+        }
+    }
+    return verification
+}
