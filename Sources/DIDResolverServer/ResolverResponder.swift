@@ -428,7 +428,8 @@ public struct ResolverResponder: HTTPResponder {
         return await withCheckedContinuation { (continuation: CheckedContinuation<T?, Never>) in
             once.set(continuation)
             let work = Task {
-                let value = await concurrency.run(body)
+                // `nil`: the timeout cancelled this request while it waited for a slot (it has been answered).
+                guard let value = await concurrency.run(body) else { return }
                 // The timer holds the work task (and so its result) until it fires: stop it now.
                 if once.resume(value) { timer.cancel() }
             }

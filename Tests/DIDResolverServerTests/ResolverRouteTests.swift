@@ -1,11 +1,12 @@
 // swift-did: decentralized identity for Swift. Apache-2.0.
 
 import DIDCore
-import DIDResolverServer
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
+
+@testable import DIDResolverServer
 
 /// One row of the status / media-type table.
 struct ServerRouteCase: Sendable, CustomTestStringConvertible {
@@ -416,5 +417,31 @@ struct ResolverRouteTests {
             #expect(slow.status == .gatewayTimeout)
             #expect(slow.headers[.contentType] == "application/problem+json")
         }
+    }
+}
+
+@Suite("did-resolver resolution slots", .timeLimit(.minutes(1)))
+struct ResolverConcurrencyLimiterTests {
+    @Test("A request that times out while waiting for a resolution slot leaves the queue and never runs")
+    func cancelledWaiterLeaves() async throws {
+        let limiter = ResolverConcurrencyLimiter(limit: 1)
+        let (release, releaseSink) = AsyncStream<Void>.makeStream()
+        let (acquired, acquiredSink) = AsyncStream<Void>.makeStream()
+        let holder = Task {
+            await limiter.run {
+                acquiredSink.yield()
+                for await _ in release { break }
+            }
+        }
+        for await _ in acquired { break }
+        let waiter = Task { await limiter.run { "ran" } }
+        for _ in 0..<200 where limiter.waiting == 0 { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(limiter.waiting == 1)
+        waiter.cancel()
+        #expect(await waiter.value == nil)
+        #expect(limiter.waiting == 0)
+        releaseSink.yield()
+        _ = await holder.value
+        #expect(await limiter.run { "free" } == "free")
     }
 }
