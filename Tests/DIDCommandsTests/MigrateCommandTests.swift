@@ -175,11 +175,16 @@ struct MigrateCommandTests {
         }
         // Restored: verifies again.
         try await CLI.run(["migrate", "verify", out]).expectSuccess()
-        // A missing page: nothing failed, but a mandatory check was not made → 2, incomplete.
+        // A missing page file: the folder lacks what its own manifest names → rejected, naming the page.
         try FileManager.default.removeItem(atPath: out + "/pages/followers/000001.jsonl")
         let missing = try await CLI.run(["migrate", "verify", out])
-        missing.expectFailure(2, linePrefix: "incomplete: not checked: collections.followers.pages[1]")
-        #expect(missing.standardOutput.contains("not checked: collections.followers.pages[1] page-missing"))
+        missing.expectFailure(1, linePrefix: "rejected: 1 mandatory check failed (collections.followers.pages[1]")
+        #expect(
+            missing.standardOutput.contains(
+                "failed: collections.followers.pages[1] page-missing at pages/followers/000001.jsonl"
+            ),
+            "\(missing)"
+        )
     }
 
     @Test("issue 6 §4: --domain and --challenge must match the bundle's destination and challenge")

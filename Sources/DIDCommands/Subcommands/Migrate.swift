@@ -32,31 +32,21 @@ func translatingMigrationErrors(_ body: () async throws -> Void) async throws {
     }
 }
 
-/// Where a bundle is: `PATH` as given (the folder or its `bundle.json`), resolved to both.
-struct BundlePath {
-    /// The bundle folder.
-    let folder: URL
-    /// `bundle.json` inside it.
-    let manifest: URL
-
-    /// Resolves a command-line path.
-    /// - Throws: ``CommandFailure`` 74 when nothing is there.
-    init(_ path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-            throw CommandFailure(.ioError, "no bundle at \(path)")
-        }
-        if isDirectory.boolValue {
-            folder = url
-            manifest = url.appendingPathComponent("bundle.json")
-            guard FileManager.default.fileExists(atPath: manifest.path) else {
-                throw CommandFailure(.ioError, "\(path) has no bundle.json")
-            }
-        } else {
-            folder = url.deletingLastPathComponent()
-            manifest = url
-        }
+/// Opens `PATH` (the bundle folder or its `bundle.json`) as a bundle directory.
+/// - Throws: ``CommandFailure`` 74 when nothing is there or the folder has no `bundle.json`.
+func openBundle(_ path: String) throws -> BundleDirectory {
+    let url = URL(fileURLWithPath: path)
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+        throw CommandFailure(.ioError, "no bundle at \(path)")
+    }
+    if isDirectory.boolValue, !FileManager.default.fileExists(atPath: url.appendingPathComponent("bundle.json").path) {
+        throw CommandFailure(.ioError, "\(path) has no bundle.json")
+    }
+    do {
+        return try BundleDirectory(at: url)
+    } catch {
+        throw CommandFailure(.ioError, error.description)
     }
 }
 

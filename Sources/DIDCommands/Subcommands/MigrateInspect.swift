@@ -24,15 +24,9 @@ extension DIDCommand.Migrate {
         func run() async throws {
             try await reportingFailures {
                 try await translatingMigrationErrors {
-                    let bundle = try BundlePath(path)
-                    let bytes: [UInt8]
-                    do {
-                        bytes = Array(try Data(contentsOf: bundle.manifest))
-                    } catch {
-                        throw CommandFailure(.ioError, "cannot read \(bundle.manifest.path)")
-                    }
-                    let manifest = try MigrationManifest(bytes: bytes)
-                    for line in Self.summary(manifest, path: bundle.manifest.path, now: Date()) {
+                    let bundle = try openBundle(path)
+                    let manifest = try bundle.manifest()
+                    for line in Self.summary(manifest, path: bundle.manifestURL.path, now: Date()) {
                         try StandardOutput.write(line: line)
                     }
                 }

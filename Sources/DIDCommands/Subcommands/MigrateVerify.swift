@@ -14,8 +14,9 @@ extension DIDCommand.Migrate {
                 Prints the outcome (verified, rejected or incomplete), one line per failed check \
                 (check, reason, location: detail) and the checks that were not made; --json prints the result \
                 {outcome, qualifiers, checks, …}. Exit status: 0 verified (every mandatory check passed), \
-                1 rejected (a mandatory check failed), 2 incomplete (a mandatory check could not be made: a page \
-                missing, the audience of a bundle with a domain when --domain is not given). Replay is not \
+                1 rejected (a mandatory check failed), 2 incomplete (a mandatory check could not be made: the \
+                audience of a bundle with a domain when --domain is not given, a page on https, the subject's \
+                resolver failing internally). Replay is not \
                 checked: this command keeps no state. The resolver options are those of `did resolve`; \
                 --did-document FILE verifies offline.
                 """
@@ -41,27 +42,33 @@ extension DIDCommand.Migrate {
         func run() async throws {
             try await reportingFailures {
                 try await translatingMigrationErrors {
-                    let bundle = try BundlePath(path)
+                    let bundle = try openBundle(path)
                     let verifier = BundleVerifier(
                         resolver: try resolverOptions.resolver(),
                         options: BundleVerifier.Options(expectedDomain: domain, expectedChallenge: challenge)
                     )
-                    let progress = ProgressBar("verifying")
-                    let verification = await verifyBundle(bundle, verifier: verifier, progress: progress)
+                    // The total for the ETA comes from the manifest read unverified; the verifier reads it again.
+                    let total = (try? bundle.manifest())?.collections.reduce(0) { $0 + $1.count }
+                    let progress = ProgressBar("verifying", total: total)
+                    let verification = await verifier.verifyBundle(
+                        at: bundle.manifestURL,
+                        now: Date(),
+                        progress: { progress.update($0) }
+                    )
                     progress.finish()
                     try report(verification, bundle: bundle)
                 }
             }
         }
 
-        private func report(_ verification: BundleVerification, bundle: BundlePath) throws {
+        private func report(_ verification: BundleVerification, bundle: BundleDirectory) throws {
             let report = verification.report
             let outcome = verification.outcome
             if json {
                 var object = JSONObject()
                 object.append("outcome", .string(outcome.rawValue))
                 object.append("qualifiers", .array(verification.qualifiers.map(JSONValue.string)))
-                object.append("bundle", .string(bundle.manifest.path))
+                object.append("bundle", .string(bundle.manifestURL.path))
                 if let manifest = verification.manifest {
                     object.append("bundleCID", .string(manifest.bundleCID.description))
                     object.append("subject", .string(manifest.subject.description))
@@ -69,7 +76,7 @@ extension DIDCommand.Migrate {
                 object.append("checks", .array(report.map(\.json)))
                 try StandardOutput.write(json: .object(object))
             } else {
-                try StandardOutput.write(line: "\(outcome.rawValue): \(bundle.manifest.path)")
+                try StandardOutput.write(line: "\(outcome.rawValue): \(bundle.manifestURL.path)")
                 if let manifest = verification.manifest {
                     try StandardOutput.write(line: "subject: \(manifest.subject)")
                     try StandardOutput.write(line: "bundle CID: \(manifest.bundleCID)")
@@ -117,35 +124,4 @@ extension DIDCommand.Migrate {
             return text.replacingOccurrences(of: "\n", with: " ")
         }
     }
-}
-
-/// Verifies a bundle on disk: the manifest, then every page of every paged collection read from its file, one
-/// page in memory at a time (IMB v0.1 §14.2, §14.3).
-func verifyBundle(_ bundle: BundlePath, verifier: BundleVerifier, progress: ProgressBar) async -> BundleVerification {
-    let manifestBytes: [UInt8]
-    do {
-        manifestBytes = Array(try Data(contentsOf: bundle.manifest))
-    } catch {
-        manifestBytes = []
-    }
-    var verification = await verifier.verifyManifest(manifestBytes, now: Date())
-    guard let manifest = verification.manifest else { return verification }
-    progress.setTotal(manifest.collections.reduce(0) { $0 + $1.count })
-    var done = 0
-    for collection in manifest.collections {
-        switch collection.form {
-        case .inline(let items):
-            done += items.count
-            progress.update(done)
-        case .paged(_, let pages):
-            for (index, page) in pages.enumerated() {
-                let url = bundle.folder.appendingPathComponent(page.href)
-                guard let data = FileManager.default.contents(atPath: url.path) else { continue }
-                verification.verifyPage(Array(data), collection: collection.name, index: index)
-                done += page.count
-                progress.update(done)
-            }
-        }
-    }
-    return verification
 }

@@ -20,8 +20,8 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
     case success = 0
     /// A negative answer: a resolution error, an invalid signature, a credential that does not verify.
     case negative = 1
-    /// A verification that could not be finished: nothing failed, but a mandatory check was not made (a bundle
-    /// page missing, an audience not given) — `did migrate verify`'s `incomplete` outcome (IMB v0.1 §14.1).
+    /// A verification that could not be finished: nothing failed, but a mandatory check was not made (the
+    /// audience of a bundle with a domain when none was given) — `did migrate verify`'s `incomplete` outcome (IMB v0.1 §14.1).
     case incomplete = 2
     /// The command line is wrong (`EX_USAGE`).
     case usage = 64
