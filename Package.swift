@@ -36,6 +36,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // L0: C libraries from the system, through pkg-config. Each is imported by exactly one Swift module.
@@ -92,7 +93,11 @@ let package = Package(
         // L6: the Identity Migration Bundle: model, Merkle trees, export, verification.
         .target(
             name: "DIDMigration",
-            dependencies: ["DIDCore", "DIDCrypto", "DIDCredentials"],
+            dependencies: [
+                "DIDCore", "DIDCrypto", "DIDCredentials",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             swiftSettings: swiftSettings
         ),
 
@@ -182,7 +187,10 @@ let package = Package(
         ),
         .testTarget(
             name: "DIDMigrationTests",
-            dependencies: ["DIDCore", "DIDCrypto", "DIDCredentials", "DIDMigration", "DIDMethodKey", "DIDTestSupport"],
+            dependencies: [
+                "DIDCore", "DIDCrypto", "DIDCredentials", "DIDMigration", "DIDMethodKey", "DIDTestSupport",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
