@@ -117,7 +117,10 @@ struct MastodonArchiveTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let archive = try MastodonArchive(contentsOf: try PlatformsFixtures.archiveZip(in: folder))
         let csv = folder.appendingPathComponent("csv")
-        try PlatformsFixtures.write("https://other.example/users/bob/statuses/1\n", to: csv.appendingPathComponent("bookmarks.csv"))
+        try PlatformsFixtures.write(
+            "https://other.example/users/bob/statuses/1\n",
+            to: csv.appendingPathComponent("bookmarks.csv")
+        )
         try PlatformsFixtures.write(
             "Account address,Show boosts,Notify on new posts,Languages\nbob@other.example,true,false,\n",
             to: csv.appendingPathComponent("following_accounts.csv")
@@ -183,6 +186,51 @@ struct MastodonArchiveTests {
         #expect(archive.actorID == PlatformsFixtures.actorID)
     }
 
+    @Test("spec §17.2: a zip whose headers under-declare the size is stopped by the bytes actually inflated")
+    func zipLyingSizes() throws {
+        let folder = try MigrationExportFixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let zip = folder.appendingPathComponent("liar.zip")
+        let name = "media_attachments/zeros.bin"
+        try PlatformsFixtures.zip(
+            [
+                ("actor.json", Array(PlatformsFixtures.actorJSON.utf8), false),
+                (name, [UInt8](repeating: 0, count: 4 << 20), false),
+            ],
+            to: zip
+        )
+        // Rewrite the uncompressed size of the entry to 1000 in its local and central headers.
+        var bytes = [UInt8](try Data(contentsOf: zip))
+        let nameBytes = Array(name.utf8)
+        var patched = 0
+        for index in 0..<(bytes.count - 46) {
+            let signature = bytes[index..<(index + 4)]
+            let (sizeOffset, nameOffset): (Int, Int)
+            if signature.elementsEqual([0x50, 0x4B, 0x03, 0x04]) {
+                (sizeOffset, nameOffset) = (22, 30)
+            } else if signature.elementsEqual([0x50, 0x4B, 0x01, 0x02]) {
+                (sizeOffset, nameOffset) = (24, 46)
+            } else {
+                continue
+            }
+            guard bytes[(index + nameOffset)...].starts(with: nameBytes) else { continue }
+            bytes.replaceSubrange((index + sizeOffset)..<(index + sizeOffset + 4), with: [0xE8, 0x03, 0, 0])
+            patched += 1
+        }
+        try #require(patched == 2)
+        try PlatformsFixtures.write(bytes, to: zip)
+        let error = PlatformsFixtures.error {
+            _ = try MastodonArchive(contentsOf: zip, limits: ArchiveLimits(maxEntryBytes: 1 << 20))
+        }
+        #expect(error?.code == .archiveTooLarge)
+        #expect(error?.reason.contains("expands past") == true)
+        // Within the limits, the lie is still caught: the inflated size differs from the declared one.
+        let mismatch = PlatformsFixtures.error {
+            _ = try MastodonArchive(contentsOf: zip, limits: ArchiveLimits(maxCompressionRatio: 100_000))
+        }
+        #expect(mismatch != nil)
+    }
+
     @Test("spec §17.2: a tar.gz bomb is stopped while streaming (no full inflate in memory)")
     func tarGzBomb() throws {
         let folder = try MigrationExportFixtures.temporaryDirectory()
@@ -206,7 +254,10 @@ struct MastodonArchiveTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let actor = Array(PlatformsFixtures.actorJSON.utf8)
         let zip = folder.appendingPathComponent("link.zip")
-        try PlatformsFixtures.zip([("actor.json", actor, false), ("avatar.png", Array("../../etc/passwd".utf8), true)], to: zip)
+        try PlatformsFixtures.zip(
+            [("actor.json", actor, false), ("avatar.png", Array("../../etc/passwd".utf8), true)],
+            to: zip
+        )
         let zipError = PlatformsFixtures.error { _ = try MastodonArchive(contentsOf: zip) }
         #expect(zipError?.code == .archivePathTraversal)
         #expect(zipError?.reason.contains("avatar.png") == true)
@@ -244,7 +295,10 @@ struct MastodonArchiveTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let actor = Array(PlatformsFixtures.actorJSON.utf8)
         let evil = folder.appendingPathComponent("evil.tar.gz")
-        try PlatformsFixtures.write(PlatformsFixtures.tarGz([("actor.json", actor, nil), ("../x", [1], nil)]), to: evil)
+        try PlatformsFixtures.write(
+            PlatformsFixtures.tarGz([("actor.json", actor, nil), ("../x", [1], nil)]),
+            to: evil
+        )
         let error = PlatformsFixtures.error { _ = try MastodonArchive(contentsOf: evil) }
         #expect(error?.code == .archivePathTraversal)
         #expect(error?.reason.contains("\"../x\"") == true)

@@ -64,7 +64,9 @@ struct MastodonCSVTests {
             "blocked_domains.csv": "Spam.Example\nbad.example\nspam.example\n",
         ])
         let mutes = PlatformsFixtures.items(manifest, .mutes)
-        #expect(mutes.first { $0["acct"]?.stringValue == "spam@junk.example" }?["options"] == ["hideNotifications": true])
+        #expect(
+            mutes.first { $0["acct"]?.stringValue == "spam@junk.example" }?["options"] == ["hideNotifications": true]
+        )
         #expect(mutes.first { $0["acct"]?.stringValue == "loud@x.example" }?["options"] == ["hideNotifications": false])
         #expect(PlatformsFixtures.items(manifest, .blocks).map { $0["id"]?.stringValue } == ["acct:troll@bad.example"])
         #expect(PlatformsFixtures.items(manifest, .followers).map { $0["acct"]?.stringValue } == ["fan@fans.example"])
@@ -82,11 +84,15 @@ struct MastodonCSVTests {
 
     @Test("spec §17.1: booleans follow Mastodon's cast (f/0/off false, anything else true with a warning)")
     func booleans() throws {
-        let csv = "Account address,Show boosts,Notify on new posts\na@x.example,f,1\nb@x.example,0,ON\nc@x.example,yes,t\n"
+        let csv =
+            "Account address,Show boosts,Notify on new posts\na@x.example,f,1\nb@x.example,0,ON\nc@x.example,yes,t\n"
         let (manifest, summary) = try importCSV(["following_accounts.csv": csv])
         let options = PlatformsFixtures.items(manifest, .following).map { $0["options"] }
         #expect(
-            options == [["showBoosts": false, "notify": true], ["showBoosts": false, "notify": true], ["showBoosts": true, "notify": true]]
+            options == [
+                ["showBoosts": false, "notify": true], ["showBoosts": false, "notify": true],
+                ["showBoosts": true, "notify": true],
+            ]
         )
         #expect(summary.notes.contains { $0.contains("1 boolean cells") })
     }
@@ -107,13 +113,18 @@ struct MastodonCSVTests {
             let folder = try folder(["blocked_accounts.csv": text])
             defer { try? FileManager.default.removeItem(at: folder) }
             var exporter = try PlatformsFixtures.exporter(in: folder)
-            let error = PlatformsFixtures.error { _ = try MastodonCSVExport(directory: folder).addEntries(into: &exporter) }
+            let error = PlatformsFixtures.error {
+                _ = try MastodonCSVExport(directory: folder).addEntries(into: &exporter)
+            }
             #expect(error?.code == .csvMalformed)
             #expect(error?.reason.contains("blocked_accounts.csv line \(line)") == true)
         }
         let folder = try MigrationExportFixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
-        try PlatformsFixtures.write(Array("a@x.example\n".utf8) + [0xC3, 0x28, 0x0A], to: folder.appendingPathComponent("blocked_accounts.csv"))
+        try PlatformsFixtures.write(
+            Array("a@x.example\n".utf8) + [0xC3, 0x28, 0x0A],
+            to: folder.appendingPathComponent("blocked_accounts.csv")
+        )
         var exporter = try PlatformsFixtures.exporter(in: folder)
         let error = PlatformsFixtures.error { _ = try MastodonCSVExport(directory: folder).addEntries(into: &exporter) }
         #expect(error?.code == .csvMalformed)
@@ -135,7 +146,9 @@ struct MastodonCSVTests {
     func duplicates() throws {
         let (manifest, _) = try importCSV(["blocked_accounts.csv": "a@x.example\na@x.example\n"])
         #expect(PlatformsFixtures.items(manifest, .blocks).count == 1)
-        let folder = try folder(["muted_accounts.csv": "Account address,Hide notifications\na@x.example,true\na@x.example,false\n"])
+        let folder = try folder([
+            "muted_accounts.csv": "Account address,Hide notifications\na@x.example,true\na@x.example,false\n"
+        ])
         defer { try? FileManager.default.removeItem(at: folder) }
         var exporter = try PlatformsFixtures.exporter(in: folder)
         let error = PlatformsFixtures.error { _ = try MastodonCSVExport(directory: folder).addEntries(into: &exporter) }
@@ -177,7 +190,9 @@ struct MastodonCSVTests {
         #expect(reported == 5)
         let (manifest, _) = try PlatformsFixtures.export(&exporter, in: folder)
         let byID = Dictionary(
-            uniqueKeysWithValues: PlatformsFixtures.items(manifest, .followers).map { ($0["id"]?.stringValue ?? "", $0) }
+            uniqueKeysWithValues: PlatformsFixtures.items(manifest, .followers).map {
+                ($0["id"]?.stringValue ?? "", $0)
+            }
         )
         #expect(byID["did:plc:ewvi7nxzyoun6zhxrhs64oiz"]?["protocol"] == "atproto")
         #expect(byID["did:key:z6MkehRgf7yJbgaGfYsdoAsKdBPE3dj2CYhowQdcjqSJgvVd"]?["protocol"] == "did")
@@ -191,12 +206,17 @@ struct MastodonCSVTests {
         let folder = try MigrationExportFixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("following.csv")
-        try PlatformsFixtures.write("name,actor\nBob,https://social.example/users/bob\nCarol,carol@third.example\n", to: file)
+        try PlatformsFixtures.write(
+            "name,actor\nBob,https://social.example/users/bob\nCarol,carol@third.example\n",
+            to: file
+        )
         var exporter = try PlatformsFixtures.exporter(in: folder)
         #expect(try GraphListImport.addEntries(from: file, to: .following, into: &exporter) == 2)
         let bad = folder.appendingPathComponent("more.csv")
         try PlatformsFixtures.write("did:web:example.com\nnot an id\n", to: bad)
-        let error = PlatformsFixtures.error { _ = try GraphListImport.addEntries(from: bad, to: .following, into: &exporter) }
+        let error = PlatformsFixtures.error {
+            _ = try GraphListImport.addEntries(from: bad, to: .following, into: &exporter)
+        }
         #expect(error?.code == .csvRowInvalid)
         #expect(error?.reason.contains("more.csv line 2") == true)
     }

@@ -249,8 +249,9 @@ struct ArchiveReader {
                 try link(path, target: String(decoding: target.prefix(4096), as: UTF8.self))
             case .file:
                 let compressed = entry.compressedSize > UInt64(Int.max) ? Int.max : Int(entry.compressedSize)
-                guard declared <= compressed.multipliedReportingOverflow(by: limits.maxCompressionRatio).partialValue
-                    || declared <= 1 << 20
+                guard
+                    declared <= compressed.multipliedReportingOverflow(by: limits.maxCompressionRatio).partialValue
+                        || declared <= 1 << 20
                 else {
                     throw MigrationError(
                         .archiveTooLarge,
@@ -448,7 +449,11 @@ struct ArchiveReader {
             case .file(var sink, let remaining, let padding):
                 let take = min(remaining, buffer.count)
                 if take > 0 {
-                    try sink.take(UnsafeRawBufferPointer(rebasing: buffer[..<take]), total: &reader.totalBytes, compressed: nil)
+                    try sink.take(
+                        UnsafeRawBufferPointer(rebasing: buffer[..<take]),
+                        total: &reader.totalBytes,
+                        compressed: nil
+                    )
                 }
                 if remaining - take == 0 {
                     reader.finish(sink)
@@ -491,7 +496,9 @@ struct ArchiveReader {
             if let first = field.first, first & 0x80 != 0 {  // GNU base-256
                 var value = Int(first & 0x3F)
                 for byte in field.dropFirst() {
-                    guard value < Int.max >> 9 else { throw MigrationError(.archiveTooLarge, "a tar size is too large") }
+                    guard value < Int.max >> 9 else {
+                        throw MigrationError(.archiveTooLarge, "a tar size is too large")
+                    }
                     value = value << 8 | Int(byte)
                 }
                 return value

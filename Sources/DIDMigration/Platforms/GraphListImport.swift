@@ -40,7 +40,13 @@ public enum GraphListImport {
             rows += 1
             if rows % 1024 == 0 { progress?(rows) }
             guard try duplicates.admit(entry, to: collection, file: name, line: line) else { return }
-            try PlatformRules.add(entry, to: collection, into: &exporter, place: "\(name) line \(line)", summary: &summary)
+            try PlatformRules.add(
+                entry,
+                to: collection,
+                into: &exporter,
+                place: "\(name) line \(line)",
+                summary: &summary
+            )
         }
         if try isJSONLines(file) {
             var reader = try LineReader(file)
@@ -55,7 +61,10 @@ public enum GraphListImport {
                 switch value {
                 case .string(let text):
                     guard let entry = entry(for: text) else {
-                        throw MigrationError(.csvRowInvalid, "\(name) line \(line): \"\(text)\" is not a DID, actor URI or user@host")
+                        throw MigrationError(
+                            .csvRowInvalid,
+                            "\(name) line \(line): \"\(text)\" is not a DID, actor URI or user@host"
+                        )
                     }
                     try add(entry, line: line)
                 case .object(let object):
@@ -99,7 +108,8 @@ public enum GraphListImport {
         var reader = try LineReader(file)
         while let (_, bytes) = try reader.next() {
             guard let first = bytes.first(where: { $0 != 0x20 && $0 != 0x09 }) else { continue }
-            return first == UInt8(ascii: "{") || (first == UInt8(ascii: "\"") && (try? JSONValue(parsing: bytes)) != nil)
+            return first == UInt8(ascii: "{")
+                || (first == UInt8(ascii: "\"") && (try? JSONValue(parsing: bytes)) != nil)
         }
         return false
     }

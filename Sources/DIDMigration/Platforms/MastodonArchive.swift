@@ -40,8 +40,10 @@ public struct MastodonArchive {
             wanted: ["actor.json", "outbox.json", "likes.json", "bookmarks.json"]
         )
         guard
-            let actorPath = scan.documents.keys.filter({ $0.hasSuffix("actor.json") && ($0 == "actor.json" || $0.hasSuffix("/actor.json")) })
-                .min(by: { $0.count < $1.count })
+            let actorPath = scan.documents.keys.filter({
+                $0.hasSuffix("actor.json") && ($0 == "actor.json" || $0.hasSuffix("/actor.json"))
+            })
+            .min(by: { $0.count < $1.count })
         else {
             throw MigrationError(.invalidField, "\(url.lastPathComponent) has no actor.json: not a Mastodon archive")
         }
@@ -238,7 +240,11 @@ public struct MastodonArchive {
 
     // MARK: - Helpers
 
-    private static func object(_ bytes: [UInt8], name: String, limits: ArchiveLimits) throws(MigrationError)
+    private static func object(
+        _ bytes: [UInt8],
+        name: String,
+        limits: ArchiveLimits
+    ) throws(MigrationError)
         -> JSONObject
     {
         let value: JSONValue
@@ -278,7 +284,10 @@ public struct MastodonArchive {
         guard var relative = attachment["url"]?.stringValue ?? attachment["href"]?.stringValue else { return nil }
         while relative.hasPrefix("/") { relative.removeFirst() }
         let candidates = [relative, relative.hasPrefix("system/") ? String(relative.dropFirst(7)) : relative]
-        guard let path = candidates.compactMap({ try? ArchiveReader.safePath(root + $0) }).first(where: { scan.files[$0] != nil }),
+        guard
+            let path = candidates.compactMap({ try? ArchiveReader.safePath(root + $0) }).first(where: {
+                scan.files[$0] != nil
+            }),
             let file = scan.files[path]
         else { return nil }
         var entry: JSONObject = [

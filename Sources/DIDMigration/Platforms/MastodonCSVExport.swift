@@ -64,7 +64,10 @@ public struct MastodonCSVExport {
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
         } catch {
-            throw MigrationError(.invalidField, "cannot read the folder \(directory.path): \(error.localizedDescription)")
+            throw MigrationError(
+                .invalidField,
+                "cannot read the folder \(directory.path): \(error.localizedDescription)"
+            )
         }
         var files: [(URL, Kind)] = []
         var skipped: [String] = []
@@ -118,7 +121,9 @@ public struct MastodonCSVExport {
                 if first {
                     first = false
                     if let cell = row.fields.first,
-                        ["Account address", "#domain", "#uri", "List name"].contains(cell.trimmingCharacters(in: .whitespaces))
+                        ["Account address", "#domain", "#uri", "List name"].contains(
+                            cell.trimmingCharacters(in: .whitespaces)
+                        )
                     {
                         columns = row.fields.map { $0.trimmingCharacters(in: .whitespaces) }
                         continue
@@ -163,7 +168,9 @@ public struct MastodonCSVExport {
                             let languages = text.split(separator: ",")
                                 .map { $0.trimmingCharacters(in: .whitespaces) }
                                 .filter { !$0.isEmpty && seen.insert($0).inserted }
-                            if !languages.isEmpty { options.append("languages", .array(languages.map(JSONValue.string))) }
+                            if !languages.isEmpty {
+                                options.append("languages", .array(languages.map(JSONValue.string)))
+                            }
                         }
                     } else if kind == .mutes, let value = boolean("Hide notifications") {
                         options.append("hideNotifications", .bool(value))
@@ -204,7 +211,8 @@ public struct MastodonCSVExport {
             }
             switch kind {
             case .lists: summary.notes.append("\(file): \(fileRows) rows for \(lists.count) lists")
-            case .domainBlocks: summary.notes.append("\(file): \(fileRows) rows → extensions[\"mastodon:domainBlocks\"]")
+            case .domainBlocks:
+                summary.notes.append("\(file): \(fileRows) rows → extensions[\"mastodon:domainBlocks\"]")
             default: summary.notes.append("\(file): \(fileRows) rows")
             }
             if warnings > 0 {
@@ -222,7 +230,9 @@ public struct MastodonCSVExport {
         var all = domains
         if let existing = extensions["mastodon:domainBlocks"] {
             guard let items = existing.arrayValue?.compactMap(\.stringValue), items.count == existing.arrayValue?.count
-            else { throw MigrationError(.invalidField, "extensions[\"mastodon:domainBlocks\"] is not an array of strings") }
+            else {
+                throw MigrationError(.invalidField, "extensions[\"mastodon:domainBlocks\"] is not an array of strings")
+            }
             all.formUnion(items)
         }
         let sorted = all.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }

@@ -210,7 +210,9 @@ struct CSVReader {
                 line += 1
                 return fields
             case 0x0D:
-                guard try file.next() == 0x0A else { throw malformed(line, "a carriage return not followed by a line feed") }
+                guard try file.next() == 0x0A else {
+                    throw malformed(line, "a carriage return not followed by a line feed")
+                }
                 try finish()
                 line += 1
                 return fields
