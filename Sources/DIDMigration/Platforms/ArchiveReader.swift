@@ -447,6 +447,7 @@ struct ArchiveReader {
                 }
                 return take
             case .file(var sink, let remaining, let padding):
+                state = .done  // drop the state's copy so `sink.bytes` grows in place (no copy per chunk)
                 let take = min(remaining, buffer.count)
                 if take > 0 {
                     try sink.take(
@@ -463,6 +464,7 @@ struct ArchiveReader {
                 }
                 return take
             case .metadata(let kind, var data, let remaining, let padding):
+                state = .done
                 let take = min(remaining, buffer.count)
                 data.append(contentsOf: buffer[..<take])
                 if remaining - take == 0 {
