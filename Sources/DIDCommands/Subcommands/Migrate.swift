@@ -15,7 +15,7 @@ extension DIDCommand {
                 `verify` exits 0 only when every mandatory check passes, 1 when the bundle is rejected and 2 when \
                 a mandatory check could not be made (incomplete).
                 """,
-            subcommands: [Export.self, Verify.self, Inspect.self]
+            subcommands: [Export.self, Verify.self, Inspect.self, ToMastodon.self]
         )
     }
 }

@@ -18,7 +18,9 @@ extension DIDCommand.Migrate {
                 DIDs the subject's DID document (resolved with the resolver options, or given with --did-document) \
                 must list the key under assertionMethod (did:plc: #migration). The folder appears only when the \
                 bundle is complete. --followers and --following read JSON Lines (DIDs, actor URIs or entry \
-                objects) or CSV (one DID, actor URI or user@host per row).
+                objects) or CSV (one DID, actor URI or user@host per row); --mastodon-archive reads the account \
+                archive (posts and media as content pointers with CIDs, likes, bookmarks) and --mastodon-csv the \
+                CSV exports (following with its options, followers, blocks, mutes, lists, bookmarks).
                 """
         )
 
@@ -27,6 +29,24 @@ extension DIDCommand.Migrate {
 
         @Option(name: .long, help: ArgumentHelp("The DID being migrated.", valueName: "did"))
         var subject: String
+
+        @Option(
+            name: .long,
+            help: ArgumentHelp(
+                "A Mastodon account archive (.zip, .tar.gz or an extracted folder): posts, media, likes, bookmarks.",
+                valueName: "path"
+            )
+        )
+        var mastodonArchive: String?
+
+        @Option(
+            name: .long,
+            help: ArgumentHelp(
+                "A folder with Mastodon's CSV exports (following, followers, blocks, mutes, lists, bookmarks).",
+                valueName: "dir"
+            )
+        )
+        var mastodonCsv: String?
 
         @Option(name: .long, help: ArgumentHelp("A followers list (JSON Lines or CSV).", valueName: "file"))
         var followers: String?
@@ -72,8 +92,10 @@ extension DIDCommand.Migrate {
             if let sequence, sequence < 1 || sequence > (1 << 53) - 1 {
                 throw ValidationError("--sequence must be from 1 to 2^53 - 1")
             }
-            guard followers != nil || following != nil else {
-                throw ValidationError("nothing to export: give --followers or --following")
+            guard followers != nil || following != nil || mastodonArchive != nil || mastodonCsv != nil else {
+                throw ValidationError(
+                    "nothing to export: give --mastodon-archive, --mastodon-csv, --followers or --following"
+                )
             }
         }
 
@@ -104,16 +126,29 @@ extension DIDCommand.Migrate {
             )
             let privateKey = try stored.privateKey(passphrase: secret)
 
+            // Read the archive first: it names the source account (IMB v0.1 §8.3).
+            let archive = try mastodonArchive.map { path throws(MigrationError) in
+                try MastodonArchive(contentsOf: URL(fileURLWithPath: path))
+            }
+            let source: JSONObject =
+                if let archive {
+                    archive.sourcePresence
+                } else if mastodonCsv != nil {
+                    ["platform": "mastodon", "protocol": "activitypub"]
+                } else {
+                    ["platform": "generic", "protocol": "did"]
+                }
             var configuration = BundleExporter.Configuration(
                 subject: subjectDID,
                 alsoKnownAs: signer.alsoKnownAs,
-                sources: [["platform": "generic", "protocol": "did"]],
+                sources: [source],
                 destination: try destination.map(Self.destinationPresence),
                 sequence: sequence ?? Int(Date().timeIntervalSince1970),
                 exportedAt: Date(),
                 challenge: challenge,
                 pageSize: pageSize
             )
+            // A collection that fits in one page stays inline (§9.1).
             configuration.inlineLimit = min(configuration.inlineLimit, pageSize)
             // Sort runs go into a hidden folder next to the output (same file system, not a small /tmp), removed
             // however the export ends; the exporter itself stages the bundle and renames it into place.
@@ -122,17 +157,29 @@ extension DIDCommand.Migrate {
             defer { try? FileManager.default.removeItem(at: work) }
             var exporter = try BundleExporter(configuration: configuration, temporaryDirectory: work)
             let progress = ProgressBar("reading")
-            var counts: [(MigrationCollectionName, Int)] = []
+            var read = 0
+            var notes: [String] = []
+            if let archive {
+                let base = read
+                let summary = try archive.addEntries(into: &exporter) { progress.update(base + $0) }
+                read += summary.counts.values.reduce(0, +)
+                notes += summary.notes
+            }
+            if let mastodonCsv {
+                let export = try MastodonCSVExport(directory: URL(fileURLWithPath: mastodonCsv))
+                let base = read
+                let summary = try export.addEntries(into: &exporter) { progress.update(base + $0) }
+                read += summary.counts.values.reduce(0, +)
+                notes += summary.notes
+            }
             for (file, collection) in [(following, MigrationCollectionName.following), (followers, .followers)] {
                 guard let file else { continue }
-                let base = counts.reduce(0) { $0 + $1.1 }
-                let added = try GraphListFile.addEntries(from: URL(fileURLWithPath: file), to: collection) {
-                    (entry, _) throws(MigrationError) in
-                    try exporter.add(entry, to: collection)
-                } progress: {
-                    progress.update(base + $0)
-                }
-                counts.append((collection, added))
+                let base = read
+                read += try GraphListImport.addEntries(
+                    from: URL(fileURLWithPath: file),
+                    to: collection,
+                    into: &exporter
+                ) { progress.update(base + $0) }
             }
             progress.finish()
             let manifest = try exporter.export(
@@ -152,6 +199,7 @@ extension DIDCommand.Migrate {
                 line: "proof: \(manifest.proofType) by \(manifest.verificationMethod), expires "
                     + (manifest.json["proof"]?["expires"]?.stringValue ?? "?")
             )
+            for note in notes { try StandardOutput.write(line: "note: \(note)") }
         }
 
         /// A `--destination` value as a Presence: an https origin (`activitypub`) or a DID (`did`).
