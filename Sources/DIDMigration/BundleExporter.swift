@@ -139,20 +139,28 @@ public struct BundleExporter {
     ///   failure while spilling a sort run.
     public mutating func add(_ entry: JSONObject, to collection: MigrationCollectionName) throws(MigrationError) {
         let value = JSONValue.object(entry)
-        try FieldRules.checkProfile(value, at: collection.pointer)
-        try collection.validate(value, at: collection.pointer)
         let line: [UInt8]
         do {
             line = try value.serialized(.canonical)
         } catch {
-            throw MigrationError(.nonConformingJSON, error.reason)
+            throw MigrationError(.nonConformingJSON, "\(collection.pointer): \(error.reason)")
+        }
+        // The JCS of the common entry shapes is checked in one pass (what it accepts, the full checks accept);
+        // anything else gets the full checks, which name the offending member.
+        let key: [String]
+        if let fast = line.withUnsafeBytes({ EntryFastPath.sortKey(of: $0, in: collection) }) {
+            key = fast
+        } else {
+            try FieldRules.checkProfile(value, at: collection.pointer)
+            try collection.validate(value, at: collection.pointer)
+            key = collection.sortKey(of: entry)
         }
         guard line.count <= 65536 else { throw MigrationError(.tooLarge, "an entry's JCS exceeds 65,536 bytes") }
         var sorter =
             sorters[collection]
             ?? ExternalSorter(collection: collection, chunkSize: configuration.sortChunkSize, directory: workDirectory)
         sorters[collection] = nil
-        try sorter.add(key: collection.sortKey(of: entry), line: line)
+        try sorter.add(key: key, line: line)
         sorters[collection] = sorter
     }
 

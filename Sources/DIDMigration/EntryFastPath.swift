@@ -24,7 +24,7 @@ enum EntryFastPath {
         guard collection != .content else { return nil }
         var scanner = Scanner(bytes: line)
         var id: String?
-        var token: String?
+        var hasProtocol = false
         var list: String?
         guard scanner.take(0x7B), scanner.peek != 0x7D else { return nil }  // `{`, and not `{}`
         var previousName: Range<Int>?
@@ -40,12 +40,23 @@ enum EntryFastPath {
                 guard FieldRules.isDID(text) || FieldRules.isURI(text) else { return nil }
                 id = text
             case .protocolToken:
-                guard let value = scanner.nonEmptyString() else { return nil }
-                let text = scanner.text(value)
-                guard FieldRules.isProtocolToken(text) else { return nil }
-                token = text
+                // `[a-z][a-z0-9.-]*` (FieldRules.isProtocolToken, byte for byte).
+                guard let value = scanner.nonEmptyString(),
+                    scanner.all(in: value.prefix(1), { (0x61...0x7A).contains($0) }),
+                    scanner.all(
+                        in: value,
+                        { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2E || $0 == 0x2D }
+                    )
+                else { return nil }
+                hasProtocol = true
             case .acct:
-                guard let value = scanner.nonEmptyString(), FieldRules.isAcct(scanner.text(value)) else { return nil }
+                // `user@host`: one '@', text on both sides, no white space (FieldRules.isAcct; in printable ASCII
+                // the only white space is U+0020).
+                guard let value = scanner.nonEmptyString(),
+                    let at = scanner.bytes[value].firstIndex(of: 0x40), at != value.lowerBound,
+                    at != value.upperBound - 1, !scanner.contains(0x40, in: (at + 1)..<value.upperBound),
+                    !scanner.contains(0x20, in: value)
+                else { return nil }
             case .handle:
                 guard let value = scanner.nonEmptyString(), !scanner.contains(0x40, in: value) else { return nil }
             case .since:
@@ -64,7 +75,7 @@ enum EntryFastPath {
             guard scanner.take(0x7D), scanner.isAtEnd else { return nil }  // `}` and nothing after it
             break
         }
-        guard let id, token != nil else { return nil }
+        guard let id, hasProtocol else { return nil }
         if collection == .lists {
             guard let list else { return nil }
             return [list, id]
@@ -116,6 +127,10 @@ enum EntryFastPath {
 
         func text(_ range: Range<Int>) -> String {
             String(decoding: UnsafeRawBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+        }
+
+        func all(in range: Range<Int>, _ predicate: (UInt8) -> Bool) -> Bool {
+            bytes[range].allSatisfy(predicate)
         }
 
         func contains(_ byte: UInt8, in range: Range<Int>) -> Bool {

@@ -11,7 +11,11 @@ enum FieldRules {
 
     /// A JSON Pointer (RFC 6901) with one more reference token.
     static func pointer(_ base: String, _ token: String) -> String {
-        base + "/" + token.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+        // Most tokens need no escaping; skip the Foundation replacements for them (the exporter and the page
+        // checks build pointers for every member).
+        guard token.utf8.contains(where: { $0 == 0x7E || $0 == 0x2F }) else { return base + "/" + token }
+        return base + "/"
+            + token.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
     }
 
     /// §5.1: every number an integer of magnitude ≤ 2^53 − 1, every property name printable ASCII.
@@ -118,6 +122,28 @@ enum FieldRules {
 
     /// §4 URI: an absolute URI (scheme ":" …) with no whitespace or controls; a fragment only when allowed.
     static func isURI(_ text: String, allowingFragment: Bool = false) -> Bool {
+        let utf8 = text.utf8
+        if utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII: one byte per scalar and per character, so the byte test below is the scalar test.
+            guard let colon = utf8.firstIndex(of: 0x3A), colon != utf8.startIndex,
+                utf8.index(after: colon) != utf8.endIndex
+            else { return false }
+            let scheme = utf8[..<colon]
+            guard let first = scheme.first, (0x61...0x7A).contains(first | 0x20),
+                scheme.allSatisfy({
+                    (0x61...0x7A).contains($0 | 0x20) || (0x30...0x39).contains($0) || $0 == 0x2B || $0 == 0x2D
+                        || $0 == 0x2E
+                })
+            else { return false }
+            for byte in utf8 {
+                switch byte {
+                case 0x00...0x20, 0x7F, 0x3C, 0x3E, 0x22, 0x7B, 0x7D, 0x7C, 0x5C, 0x5E, 0x60: return false
+                case 0x23 where !allowingFragment: return false
+                default: continue
+                }
+            }
+            return true
+        }
         guard let colon = text.firstIndex(of: ":"), colon != text.startIndex, text.index(after: colon) != text.endIndex
         else { return false }
         let scheme = text[..<colon].utf8

@@ -343,7 +343,7 @@ enum PageVerifier {
         guard bytes.last == 0x0A else {
             return .failure(Failure(code: .pageFormat, location: href, reason: "the last line does not end with LF"))
         }
-        guard String(validating: bytes, as: UTF8.self) != nil else {
+        guard isASCII(bytes) || String(validating: bytes, as: UTF8.self) != nil else {
             return .failure(Failure(code: .pageFormat, location: href, reason: "the page is not valid UTF-8"))
         }
         var accumulator = MerkleAccumulator()
@@ -410,6 +410,23 @@ enum PageVerifier {
             )
         }
         return .success((first, previous ?? []))
+    }
+
+    /// Whether every byte is below 0x80 (then the page is valid UTF-8 without building a string), eight at a time.
+    static func isASCII(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { buffer in
+            var index = 0
+            var seen: UInt64 = 0
+            while index + 8 <= buffer.count {
+                seen |= buffer.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                index += 8
+            }
+            while index < buffer.count {
+                seen |= UInt64(buffer[index])
+                index += 1
+            }
+            return seen & 0x8080_8080_8080_8080 == 0
+        }
     }
 
     /// The full checks of one line (§14.2 step 11d): parse, §5.1, byte-identical to its JCS, valid for the

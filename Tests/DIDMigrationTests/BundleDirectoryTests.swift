@@ -71,6 +71,41 @@ struct BundleDirectoryTests {
         #expect(viaManifest.outcome == .verified)
     }
 
+    @Test("spec §6.6, §14.2 step 11c–d: pages with non-ASCII entries (valid UTF-8, escapes) verify")
+    func nonASCIIPages() async throws {
+        let folder = try MigrationExportFixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var exporter = try BundleExporter(
+            configuration: .init(
+                subject: MigrationExportFixtures.subject,
+                sources: [MigrationExportFixtures.source],
+                sequence: 1,
+                exportedAt: DirectoryFixtures.exportedAt,
+                pageSize: 2,
+                inlineLimit: 1
+            ),
+            temporaryDirectory: folder
+        )
+        let ids = [
+            "https://café.example/users/zoë", "https://b.example/users/\u{1F600}", "https://a.example/users/plain",
+            "https://c.example/users/plain",
+        ]
+        for id in ids {
+            try exporter.add(["id": .string(id), "protocol": "activitypub", "handle": "x\"y"], to: .followers)
+        }
+        let bundle = folder.appendingPathComponent("bundle")
+        _ = try exporter.export(
+            to: bundle,
+            key: MigrationFixtures.key,
+            verificationMethod: MigrationExportFixtures.verificationMethod
+        )
+        let page = try Data(contentsOf: bundle.appendingPathComponent("pages/followers/000001.jsonl"))
+        #expect(page.contains(0xC3))
+        let result = await DirectoryFixtures.verify(bundle)
+        #expect(result.failures.isEmpty, "\(result.failures)")
+        #expect(result.outcome == .verified)
+    }
+
     @Test("spec §7.2: forEachEntry streams inline items and paged lines in bundle order, without verifying")
     func streamsEntries() throws {
         let folder = try MigrationExportFixtures.temporaryDirectory()

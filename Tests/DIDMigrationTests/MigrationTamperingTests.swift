@@ -32,6 +32,16 @@ struct MigrationPageTampering: Sendable, CustomTestStringConvertible {
         .init(label: "final LF removed → page-format", page: 1, reason: .pageFormat) { Array($0.dropLast()) },
         .init(label: "BOM added → page-format", page: 1, reason: .pageFormat) { [0xEF, 0xBB, 0xBF] + $0 },
         .init(label: "empty line → page-format", page: 1, reason: .pageFormat) { [0x0A] + $0 },
+        .init(label: "a byte that is not UTF-8 → page-format", page: 1, reason: .pageFormat) { bytes in
+            var changed = bytes
+            changed[10] = 0xFF
+            return changed
+        },
+        .init(label: "a truncated UTF-8 sequence at the end of a line → page-format", page: 0, reason: .pageFormat) {
+            var lines = lines($0)
+            lines[0].append(0xC3)
+            return join(lines)
+        },
         .init(label: "CRLF line ends → page-not-canonical", page: 1, reason: .pageNotCanonical) {
             join(lines($0).map { $0 + [0x0D] })
         },
