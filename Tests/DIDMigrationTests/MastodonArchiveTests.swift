@@ -328,6 +328,26 @@ struct MastodonArchiveTests {
         let archive = try MastodonArchive(contentsOf: inner)
         #expect(archive.readingNotes == ["media/x.png: a link; not followed"])
 
+        // tar hard links name an archive path: one inside is noted, one with ../ is rejected.
+        let hard = folder.appendingPathComponent("hard.tgz")
+        try PlatformsFixtures.write(
+            PlatformsFixtures.tarGz(
+                [("actor.json", actor, nil), ("media/a/b/x.png", [], "avatar.png")],
+                hardLinks: true
+            ),
+            to: hard
+        )
+        #expect(try MastodonArchive(contentsOf: hard).readingNotes == ["media/a/b/x.png: a link; not followed"])
+        let hardOut = folder.appendingPathComponent("hard-out.tgz")
+        try PlatformsFixtures.write(
+            PlatformsFixtures.tarGz(
+                [("actor.json", actor, nil), ("media/x.png", [], "../etc/passwd")],
+                hardLinks: true
+            ),
+            to: hardOut
+        )
+        #expect(PlatformsFixtures.error { _ = try MastodonArchive(contentsOf: hardOut) }?.code == .archivePathTraversal)
+
         let extracted = try PlatformsFixtures.archiveFolder(in: folder)
         try FileManager.default.createSymbolicLink(
             atPath: extracted.appendingPathComponent("secret.txt").path,

@@ -185,7 +185,10 @@ enum PlatformsFixtures {
     }
 
     /// A minimal ustar archive (POSIX.1-1988) of regular files and links, gzip-wrapped with stored blocks.
-    static func tarGz(_ entries: [(name: String, bytes: [UInt8], linkTarget: String?)]) -> [UInt8] {
+    static func tarGz(
+        _ entries: [(name: String, bytes: [UInt8], linkTarget: String?)],
+        hardLinks: Bool = false
+    ) -> [UInt8] {
         var tar: [UInt8] = []
         for entry in entries {
             var header = [UInt8](repeating: 0, count: 512)
@@ -199,7 +202,7 @@ enum PlatformsFixtures {
             let size = entry.linkTarget == nil ? entry.bytes.count : 0
             put(String(repeating: "0", count: 11 - String(size, radix: 8).count) + String(size, radix: 8), at: 124)
             put("00000000000", at: 136)
-            header[156] = entry.linkTarget == nil ? UInt8(ascii: "0") : UInt8(ascii: "2")
+            header[156] = entry.linkTarget == nil ? UInt8(ascii: "0") : UInt8(ascii: hardLinks ? "1" : "2")
             if let target = entry.linkTarget { put(target, at: 157) }
             put("ustar", at: 257)
             put("00", at: 263)

@@ -80,8 +80,12 @@ struct ArchiveReader {
     }
 
     /// A link inside the archive is not followed; one whose target leaves the archive root is rejected (§17.2).
-    mutating func link(_ path: String, target: String) throws(MigrationError) {
-        var depth = path.split(separator: "/").count - 1
+    /// - Parameters:
+    ///   - path: The link's normalized path.
+    ///   - target: Where it points.
+    ///   - fromRoot: The target is relative to the archive root (tar hard links), not to the link's folder.
+    mutating func link(_ path: String, target: String, fromRoot: Bool = false) throws(MigrationError) {
+        var depth = fromRoot ? 0 : path.split(separator: "/").count - 1
         let escapes =
             target.hasPrefix("/") || target.contains("\\")
             || target.split(separator: "/").contains { segment in
@@ -568,7 +572,7 @@ struct ArchiveReader {
                 }
             case UInt8(ascii: "1"), UInt8(ascii: "2"):
                 // A hard link's target is an archive path; a symbolic link's is relative to the link's folder.
-                try reader.link(path, target: kind == UInt8(ascii: "1") ? "/" + linkTarget : linkTarget)
+                try reader.link(path, target: linkTarget, fromRoot: kind == UInt8(ascii: "1"))
                 state = .header
             default:
                 if kind != UInt8(ascii: "5") { reader.scan.notes.append("\(path): not a regular file; skipped") }
