@@ -201,6 +201,32 @@ struct MastodonCSVTests {
         #expect(byID["https://x.example/u/1"]?["since"] == "2024-01-01T00:00:00Z")
     }
 
+    @Test("spec §15.1: a repeated list row is dropped by the exporter; two different entries for one id fail it")
+    func graphListDuplicates() throws {
+        let folder = try MigrationExportFixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("followers.txt")
+        try PlatformsFixtures.write("did:web:a.example\ndid:web:a.example\nbob@b.example\n", to: file)
+        var exporter = try PlatformsFixtures.exporter(in: folder)
+        #expect(try GraphListImport.addEntries(from: file, to: .followers, into: &exporter) == 3)
+        let (manifest, _) = try PlatformsFixtures.export(&exporter, in: folder)
+        #expect(manifest.collection(.followers)?.count == 2)
+
+        let entries = folder.appendingPathComponent("following.jsonl")
+        try PlatformsFixtures.write(
+            """
+            {"id":"https://x.example/u","protocol":"activitypub"}
+            {"id":"https://x.example/u","protocol":"activitypub","acct":"u@x.example"}
+
+            """,
+            to: entries
+        )
+        var second = try PlatformsFixtures.exporter(in: folder)
+        _ = try GraphListImport.addEntries(from: entries, to: .following, into: &second)
+        let error = PlatformsFixtures.error { _ = try PlatformsFixtures.export(&second, in: folder) }
+        #expect(error?.code == .duplicate)
+    }
+
     @Test("issue 6 item 3: CSV with a header row picks the named column; a bad row names file and line")
     func csvList() throws {
         let folder = try MigrationExportFixtures.temporaryDirectory()

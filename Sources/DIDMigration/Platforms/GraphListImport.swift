@@ -10,6 +10,10 @@ public import Foundation
 /// Identifiers map to relationship entries with this `protocol` (§10.1.1): `did:plc:…` → `atproto`; any other DID →
 /// `did`; `http(s)://…` actor URI → `activitypub`; `user@host`, `@user@host` or `acct:user@host` → `activitypub` with
 /// `id: "acct:user@host"` and `acct`; `nostr:npub1…` → `nostr`; `at://did:…` → `atproto` with the DID as `id`.
+///
+/// Memory stays bounded whatever the list's length (rows stream into the exporter's external sort); repeated rows
+/// are left to the exporter, which drops exact duplicates and fails the export with `duplicate` when two different
+/// entries share an `id` (IMB v0.1 §15.1).
 public enum GraphListImport {
     /// Adds every row of a list to a relationship collection.
     /// - Parameters:
@@ -33,13 +37,11 @@ public enum GraphListImport {
             throw MigrationError(.invalidField, "a graph list cannot fill the content collection")
         }
         var summary = ImportSummary()
-        var duplicates = DuplicateCheck()
         var rows = 0
         let name = file.lastPathComponent
         func add(_ entry: JSONObject, line: Int) throws(MigrationError) {
             rows += 1
             if rows % 1024 == 0 { progress?(rows) }
-            guard try duplicates.admit(entry, to: collection, file: name, line: line) else { return }
             try PlatformRules.add(
                 entry,
                 to: collection,
