@@ -293,8 +293,11 @@ enum PlatformRules {
 }
 
 /// Finds rows that repeat a sort key with different content (§17.1: merged when identical, reported when not).
+///
+/// Keeps 64-bit hashes of the sort key and the entry per row, not the rows (about 40 bytes a row), so a large export
+/// stays small in memory; a false "repeat" would need two 64-bit collisions at once.
 struct DuplicateCheck {
-    private var seen: [MigrationCollectionName: [[String]: (line: Int, hash: Int)]] = [:]
+    private var seen: [MigrationCollectionName: [Int: (line: Int, hash: Int)]] = [:]
 
     /// - Returns: `true` when the entry is new, `false` when an identical one was seen (skip it).
     /// - Throws: ``MigrationReason/duplicate`` naming both lines when the content differs.
@@ -305,7 +308,7 @@ struct DuplicateCheck {
         line: Int
     ) throws(MigrationError) -> Bool {
         let key = collection.sortKey(of: entry)
-        if let previous = seen[collection]?[key] {
+        if let previous = seen[collection]?[key.hashValue] {
             guard previous.hash == entry.hashValue else {
                 throw MigrationError(
                     .duplicate,
@@ -314,7 +317,7 @@ struct DuplicateCheck {
             }
             return false
         }
-        seen[collection, default: [:]][key] = (line, entry.hashValue)
+        seen[collection, default: [:]][key.hashValue] = (line, entry.hashValue)
         return true
     }
 }
