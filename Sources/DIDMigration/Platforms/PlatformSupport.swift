@@ -295,7 +295,7 @@ enum PlatformRules {
 /// Finds rows that repeat a sort key with different content (§17.1: merged when identical, reported when not).
 ///
 /// Keeps 64-bit hashes of the sort key and the entry per row, not the rows (about 40 bytes a row), so a large export
-/// stays small in memory; a false "repeat" would need two 64-bit collisions at once.
+/// stays small in memory (a 64-bit collision of two keys would be reported as a repeat: odds about n²/2⁶⁵).
 struct DuplicateCheck {
     private var seen: [MigrationCollectionName: [Int: (line: Int, hash: Int)]] = [:]
 
