@@ -4,6 +4,12 @@ import DIDCore
 import Foundation
 import Testing
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A keystore with one Ed25519 key `alice` and a scratch folder for bundles, for `did migrate` process tests.
 struct MigrateFixture: ~Copyable {
     static let passphrase = "migrate pass phrase"
@@ -278,6 +284,44 @@ struct MigrateCommandTests {
             ]
         )
         again.expectFailure(74, linePrefix: "\(fixture.path("taken")) already exists")
+    }
+
+    @Test("issue 6 §5: an export interrupted by SIGINT exits 130 and leaves no bundle and no working folders")
+    func interruptedExport() async throws {
+        let fixture = try await MigrateFixture()
+        let lines = (0..<200_000).map { "https://h\($0).example/users/u" }
+        let list = try fixture.keystore.write("big.csv", lines.joined(separator: "\n") + "\n")
+        let out = fixture.path("bundle")
+        let binary = try CLI.binary.get()
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = [
+            "migrate", "export", "--key", "alice", "--subject", fixture.did, "--followers", list, "--out", out,
+        ]
+        var environment = ProcessInfo.processInfo.environment
+        for (name, value) in fixture.keystore.environment(passphrase: MigrateFixture.passphrase) {
+            environment[name] = value
+        }
+        process.environment = environment
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Wait until the export works in its hidden folder, then interrupt it.
+        let scratch = fixture.keystore.scratch.url.path
+        let deadline = ContinuousClock.now + .seconds(60)
+        while process.isRunning, ContinuousClock.now < deadline {
+            let names = try FileManager.default.contentsOfDirectory(atPath: scratch)
+            if names.contains(where: { $0.hasPrefix(".bundle.work-") }) { break }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        try #require(process.isRunning, "the export finished before it could be interrupted")
+        try await Task.sleep(for: .milliseconds(300))
+        kill(process.processIdentifier, SIGINT)
+        while process.isRunning { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(process.terminationReason == .exit && process.terminationStatus == 130)
+        let left = try FileManager.default.contentsOfDirectory(atPath: scratch)
+        #expect(!left.contains("bundle") && left.allSatisfy { !$0.hasPrefix(".") }, "\(left)")
     }
 
     @Test("issue 6 §4: inspect summarises the manifest without verifying and says so")

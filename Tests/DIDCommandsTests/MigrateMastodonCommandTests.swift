@@ -164,6 +164,12 @@ struct MigrateMastodonCommandTests {
             "\(inspected)"
         )
         #expect(inspected.standardOutput.contains("destination: activitypub https://new.example\n"))
+        #expect(
+            inspected.standardOutput.contains(
+                "also known as: \(MastodonExportFixture.actor), https://old.example/users/alice\n"
+            ),
+            "\(inspected)"
+        )
 
         let audience = ["--domain", "https://new.example", "--challenge", "c-1"]
         let verified = try await CLI.run(["migrate", "verify", out] + audience)

@@ -3,7 +3,16 @@
 import ArgumentParser
 import DIDCore
 import DIDMigration
+import Dispatch
 import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 extension DIDCommand {
     /// `did migrate`: export, verify, inspect and convert Identity Migration Bundles (Specs/migration/format.md).
@@ -73,4 +82,39 @@ func writeAtomically<T>(_ directory: URL, _ fill: (URL) async throws -> T) async
         throw CommandFailure(.ioError, "cannot move the output into \(directory.path)")
     }
     return result
+}
+
+/// While alive, SIGINT and SIGTERM remove the hidden working folders of an output folder (`.NAME.work-…` sort runs,
+/// `.NAME.partial-…` staging) before the process exits with 130 or 143, so an interrupted export leaves nothing
+/// behind. The output folder itself only ever appears complete (it is renamed into place).
+final class InterruptCleanup {
+    private let sources: [any DispatchSourceSignal]
+
+    /// Installs the handlers for `output`.
+    init(output: URL) {
+        let parent = output.deletingLastPathComponent()
+        let prefixes = [".\(output.lastPathComponent).work-", ".\(output.lastPathComponent).partial-"]
+        var sources: [any DispatchSourceSignal] = []
+        for (number, status) in [(SIGINT, Int32(130)), (SIGTERM, Int32(143))] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                let names = (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
+                for name in names where prefixes.contains(where: { name.hasPrefix($0) }) {
+                    try? FileManager.default.removeItem(at: parent.appendingPathComponent(name))
+                }
+                exit(status)
+            }
+            source.resume()
+            sources.append(source)
+        }
+        self.sources = sources
+    }
+
+    /// Restores the default handlers.
+    func cancel() {
+        for source in sources { source.cancel() }
+        signal(SIGINT, SIG_DFL)
+        signal(SIGTERM, SIG_DFL)
+    }
 }

@@ -126,6 +126,8 @@ extension DIDCommand.Migrate {
             )
             let privateKey = try stored.privateKey(passphrase: secret)
 
+            let cleanup = InterruptCleanup(output: outURL)
+            defer { cleanup.cancel() }
             // Read the archive first: it names the source account (IMB v0.1 §8.3).
             let archive = try mastodonArchive.map { path throws(MigrationError) in
                 try MastodonArchive(contentsOf: URL(fileURLWithPath: path))
@@ -148,6 +150,8 @@ extension DIDCommand.Migrate {
                 challenge: challenge,
                 pageSize: pageSize
             )
+            // §8.2: the Mastodon actor being left ("retiring") and its aliases.
+            if let archive { configuration.previousIdentifiers = archive.previousIdentifiers }
             // A collection that fits in one page stays inline (§9.1).
             configuration.inlineLimit = min(configuration.inlineLimit, pageSize)
             // Sort runs go into a hidden folder next to the output (same file system, not a small /tmp), removed

@@ -32,6 +32,8 @@ extension DIDCommand.Migrate {
                     guard !FileManager.default.fileExists(atPath: directory.path) else {
                         throw CommandFailure(.ioError, "\(out) already exists")
                     }
+                    let cleanup = InterruptCleanup(output: directory)
+                    defer { cleanup.cancel() }
                     let report = try MastodonCSVWriter.writeReport(bundle, to: directory)
                     try StandardOutput.write(line: "wrote \(directory.path) (from an unverified bundle)")
                     for file in report.files {
