@@ -324,6 +324,30 @@ struct MigrateCommandTests {
         #expect(!left.contains("bundle") && left.allSatisfy { !$0.hasPrefix(".") }, "\(left)")
     }
 
+    @Test("issue 6 §4: usage errors exit 64 with one line and write nothing")
+    func usageErrors() async throws {
+        let fixture = try await MigrateFixture()
+        let (followers, _) = try fixture.writeLists(followers: 2)
+        let base = ["migrate", "export", "--key", "alice", "--out", fixture.path("bundle")]
+        let cases: [([String], String)] = [
+            (["--subject", fixture.did], "nothing to export"),
+            (["--subject", fixture.did, "--followers", followers, "--page-size", "3"], "--page-size"),
+            (["--subject", fixture.did, "--followers", followers, "--sequence", "0"], "--sequence"),
+            (
+                ["--subject", fixture.did, "--followers", followers, "--destination", "http://new.example/x"],
+                "--destination http://new.example/x is neither an https origin nor a DID"
+            ),
+            (["--subject", "not-a-did", "--followers", followers], "--subject not-a-did is not a DID"),
+        ]
+        for (arguments, message) in cases {
+            let result = try await fixture.run(base + arguments)
+            #expect(result.status == 64, "\(result)")
+            #expect(result.standardError.contains(message), "\(result)")
+        }
+        let left = try FileManager.default.contentsOfDirectory(atPath: fixture.keystore.scratch.url.path)
+        #expect(!left.contains("bundle") && left.allSatisfy { !$0.hasPrefix(".") }, "\(left)")
+    }
+
     @Test("issue 6 §4: inspect summarises the manifest without verifying and says so")
     func inspect() async throws {
         let fixture = try await MigrateFixture()

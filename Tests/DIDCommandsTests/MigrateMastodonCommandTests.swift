@@ -93,7 +93,11 @@ enum MastodonExportFixture {
 
     /// Writes the archive as a zip (`python3 -m zipfile`, entries at the root as Mastodon writes them) and the CSV
     /// folder; returns their paths.
-    static func write(in scratch: borrowing CLIScratchDirectory, posts: Int) throws -> (zip: String, csv: String) {
+    static func write(
+        in scratch: borrowing CLIScratchDirectory,
+        posts: Int,
+        format: String = "zip"
+    ) throws -> (archive: String, csv: String) {
         let folder = scratch.url.appendingPathComponent("archive")
         func put(_ bytes: [UInt8], _ name: String) throws {
             let url = folder.appendingPathComponent(name)
@@ -110,32 +114,37 @@ enum MastodonExportFixture {
         try put([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array(repeating: 7, count: 300), "avatar.png")
         try put([0xFF, 0xD8, 0xFF, 0xE0] + Array(repeating: 9, count: 500), "header.jpg")
         try put((0..<4000).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }, mediaPath)
-        let zip = scratch.path("archive-20261127120000-0123456789abcdef.zip")
+        let archive = scratch.path("archive-20261127120000-0123456789abcdef.\(format)")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
-            "python3", "-m", "zipfile", "-c", zip, "actor.json", "outbox.json", "likes.json", "bookmarks.json",
-            "avatar.png", "header.jpg", "media_attachments",
-        ]
+        // Mastodon 4.x streams a zip; older versions wrote a .tar.gz with the system tar.
+        process.arguments =
+            format == "zip"
+            ? [
+                "python3", "-m", "zipfile", "-c", archive, "actor.json", "outbox.json", "likes.json", "bookmarks.json",
+                "avatar.png", "header.jpg", "media_attachments",
+            ]
+            : ["tar", "-czf", archive, "."]
         process.currentDirectoryURL = folder
         try process.run()
         process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "python3 -m zipfile failed")
+        try #require(process.terminationStatus == 0, "packing the \(format) archive failed")
         let csv = scratch.url.appendingPathComponent("csv")
         try FileManager.default.createDirectory(at: csv, withIntermediateDirectories: true)
         for (name, text) in csvFiles { try Data(text.utf8).write(to: csv.appendingPathComponent(name)) }
-        return (zip, csv.path)
+        return (archive, csv.path)
     }
 }
 
 @Suite("did migrate with a Mastodon export (the built binary)")
 struct MigrateMastodonCommandTests {
     @Test(
-        "issue 6 acceptance: a Mastodon archive + CSV export → bundle verifies in a fresh process; flipped bytes fail naming the page or field; to-mastodon writes Mastodon's CSVs"
+        "issue 6 acceptance: a Mastodon archive + CSV export → bundle verifies in a fresh process; flipped bytes fail naming the page or field; to-mastodon writes Mastodon's CSVs",
+        arguments: ["zip", "tar.gz"]
     )
-    func mastodonRoundTrip() async throws {
+    func mastodonRoundTrip(format: String) async throws {
         let fixture = try await MigrateFixture()
-        let (zip, csv) = try MastodonExportFixture.write(in: fixture.keystore.scratch, posts: 12)
+        let (zip, csv) = try MastodonExportFixture.write(in: fixture.keystore.scratch, posts: 12, format: format)
         let out = fixture.path("bundle")
         let exported = try await fixture.run(
             [
@@ -159,7 +168,7 @@ struct MigrateMastodonCommandTests {
         #expect(
             inspected.standardOutput.contains(
                 "source: mastodon activitypub https://social.example (actor \(MastodonExportFixture.actor)) "
-                    + "archive archive-20261127120000-0123456789abcdef.zip"
+                    + "archive archive-20261127120000-0123456789abcdef.\(format)"
             ),
             "\(inspected)"
         )
