@@ -14,7 +14,8 @@ import Musl
 import Darwin
 #endif
 
-/// The exit codes of every `did` command (the BSD `sysexits.h` values, plus 1 for a negative answer).
+/// The exit codes of every `did` command (the BSD `sysexits.h` values, plus 1 for a negative answer and 2 for an
+/// incomplete bundle verification).
 public enum ExitStatus: Int32, Sendable, CaseIterable {
     /// Success.
     case success = 0
