@@ -75,10 +75,11 @@ struct MigrationTamperingTests {
     static let bundle = "b-paged/bundle.json"
 
     /// Verifies example (b) with replaced pages (`nil` keeps the original) and a manifest given as bytes.
-    static func verify(manifest: [UInt8], pages: [[UInt8]]) async -> BundleVerification {
+    static func verify(manifest: [UInt8], pages: [[UInt8]], reversed: Bool = false) async -> BundleVerification {
         var verification = await MigrationFixtures.verifier().verifyManifest(manifest, now: MigrationFixtures.now)
-        for (index, page) in pages.enumerated() {
-            verification.verifyPage(page, collection: .followers, index: index)
+        let order = reversed ? Array(pages.indices.reversed()) : Array(pages.indices)
+        for index in order {
+            verification.verifyPage(pages[index], collection: .followers, index: index)
         }
         return verification
     }
@@ -153,13 +154,20 @@ struct MigrationTamperingTests {
         followers["pages"] = .array(descriptors)
         graph["followers"] = .object(followers)
         manifest["graph"] = .object(graph)
-        let result = await Self.verify(manifest: try MigrationFixtures.resign(manifest), pages: pages)
-        #expect(result.check("proof.signature")?.status == .verified)
-        let check = try #require(result.check(BundleVerification.pageCheckName(.followers, tampering.page)))
-        #expect(check.status == .failed)
-        #expect(check.reason == tampering.reason, "\(check)")
-        #expect(check.location?.hasPrefix("pages/followers/00000\(tampering.page).jsonl") == true)
-        #expect(result.outcome == .rejected)
+        // §14.2 step 11: pages may arrive in any order (verifyBundle(at:) records them as they finish).
+        for reversed in [false, true] {
+            let result = await Self.verify(
+                manifest: try MigrationFixtures.resign(manifest),
+                pages: pages,
+                reversed: reversed
+            )
+            #expect(result.check("proof.signature")?.status == .verified)
+            let check = try #require(result.check(BundleVerification.pageCheckName(.followers, tampering.page)))
+            #expect(check.status == .failed)
+            #expect(check.reason == tampering.reason, "\(check), reversed: \(reversed)")
+            #expect(check.location?.hasPrefix("pages/followers/00000\(tampering.page).jsonl") == true)
+            #expect(result.outcome == .rejected)
+        }
     }
 
     /// Changes one manifest value of example (a) or (b) without signing again.
