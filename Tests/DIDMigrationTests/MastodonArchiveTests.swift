@@ -183,6 +183,71 @@ struct MastodonArchiveTests {
         }
     }
 
+    @Test("spec §17.2: attachments without a file are skipped one by one; later ones of the same post are kept")
+    func partialAttachments() throws {
+        let folder = try MigrationExportFixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let archive = try PlatformsFixtures.archiveFolder(in: folder)
+        let id = "https://social.example/users/alice/statuses/1"
+        let outbox = """
+            {"type":"OrderedCollection","orderedItems":[{"type":"Create","object":{"id":"\(id)","type":"Note",\
+            "content":"<p>a \\"quoted\\" [bracket] {brace}</p>","attachment":[\
+            {"type":"Document","mediaType":"image/png","url":"https://cdn.example/a.png"},\
+            {"type":"Document","mediaType":"image/png","url":"media_attachments/missing.png"},\
+            {"type":"Document","mediaType":"image/png; q=1","url":"/\(PlatformsFixtures.mediaPath)"}]}}]}
+            """
+        try PlatformsFixtures.write(outbox, to: archive.appendingPathComponent("outbox.json"))
+        var exporter = try PlatformsFixtures.exporter(in: folder)
+        let summary = try MastodonArchive(contentsOf: archive).addEntries(into: &exporter)
+        let (manifest, _) = try PlatformsFixtures.export(&exporter, in: folder)
+        let attachments = PlatformsFixtures.items(manifest, .content).filter { $0["partOf"]?.stringValue == id }
+        #expect(attachments.map { $0["uri"]?.stringValue } == [id + "#attachments/2"])
+        #expect(attachments.first?["mediaType"] == "image/png")
+        #expect(summary.notes.contains("outbox.json: 1 activities → 1 posts, 0 reposts, 1 attachments"))
+        #expect(summary.notes.contains("skipped 1× outbox.json: attachment file not in the archive"))
+        #expect(
+            summary.notes.contains("skipped 1× outbox.json: attachment with an absolute URL (file not in the archive)")
+        )
+    }
+
+    @Test("spec §17.2: outbox items are split without a whole-document parse; a broken item names its index")
+    func outboxScanner() throws {
+        let text = #"""
+            \#u{FEFF} {"a":{"orderedItems":[9]}, "orderedItems" : [ {"x":"]\"},"} , "s\\" ,[1,[2]],true,null , -1.5e3 ],"z":[]}
+            """#
+        let bytes = Array(text.utf8)
+        let ranges = try #require(JSONArrayScanner.elements(of: "orderedItems", in: bytes))
+        #expect(
+            ranges.map { String(decoding: bytes[$0], as: UTF8.self) } == [
+                #"{"x":"]\"},"}"#, #""s\\""#, "[1,[2]]", "true", "null", "-1.5e3",
+            ]
+        )
+        #expect(JSONArrayScanner.elements(of: "orderedItems", in: Array(#"{"orderedItems":[]}"#.utf8)) == [])
+        for broken in [
+            #"{"orderedItems":[1,}"#, #"{"orderedItems":"x"}"#, #"["orderedItems"]"#, #"{"orderedItems":[1]} x"#,
+        ] {
+            #expect(JSONArrayScanner.elements(of: "orderedItems", in: Array(broken.utf8)) == nil, "\(broken)")
+        }
+
+        let folder = try MigrationExportFixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let archive = try PlatformsFixtures.archiveFolder(in: folder)
+        try PlatformsFixtures.write(
+            #"{"orderedItems":[{"type":"Announce","id":"https://x.example/1"},{"type":tru}]}"#,
+            to: archive.appendingPathComponent("outbox.json")
+        )
+        var exporter = try PlatformsFixtures.exporter(in: folder)
+        let error = PlatformsFixtures.error { _ = try MastodonArchive(contentsOf: archive).addEntries(into: &exporter) }
+        #expect(error?.code == .malformedJSON)
+        #expect(error?.reason.contains("outbox.json /orderedItems/1") == true)
+        try PlatformsFixtures.write(#"{"orderedItems":[1,"#, to: archive.appendingPathComponent("likes.json"))
+        try PlatformsFixtures.write(#"{"orderedItems":[]}"#, to: archive.appendingPathComponent("outbox.json"))
+        var second = try PlatformsFixtures.exporter(in: folder)
+        let whole = PlatformsFixtures.error { _ = try MastodonArchive(contentsOf: archive).addEntries(into: &second) }
+        #expect(whole?.code == .malformedJSON)
+        #expect(whole?.reason.contains("likes.json") == true)
+    }
+
     @Test("spec §17.2: a zip entry with ../ is archive-path-traversal naming the entry")
     func zipTraversal() throws {
         let folder = try MigrationExportFixtures.temporaryDirectory()

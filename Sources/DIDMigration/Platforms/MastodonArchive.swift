@@ -152,65 +152,64 @@ public struct MastodonArchive {
         var posts = 0
         var reposts = 0
         var attachments = 0
-        if let outbox = try document("outbox.json") {
-            let ordered = outbox["orderedItems"]?.arrayValue ?? []
-            for (index, item) in ordered.enumerated() {
-                let place = "\(root)outbox.json /orderedItems/\(index)"
-                guard let activity = item.objectValue, let type = activity["type"]?.stringValue else {
-                    skip("outbox.json: item without a type")
-                    continue
-                }
-                switch type {
-                case "Create":
-                    guard let object = activity["object"]?.objectValue, let id = object["id"]?.stringValue,
-                        FieldRules.isURI(id, allowingFragment: true)
-                    else {
-                        skip("outbox.json: Create without an embedded object with an id")
-                        continue
-                    }
-                    guard let entry = objectEntry(object, uri: id, rel: "post", location: root + "outbox.json") else {
-                        skip("outbox.json: object not I-JSON")
-                        continue
-                    }
-                    try add(entry, place)
-                    posts += 1
-                    let media: [JSONValue] =
-                        switch object["attachment"] {
-                        case .array(let list): list
-                        case .object(let single): [.object(single)]
-                        default: []
-                        }
-                    for (position, value) in media.enumerated() {
-                        guard let attachment = value.objectValue else { continue }
-                        let url = attachment["url"]?.stringValue ?? ""
-                        if url.hasPrefix("https://") || url.hasPrefix("http://") {
-                            skip("outbox.json: attachment with an absolute URL (file not in the archive)")
-                            continue
-                        }
-                        guard
-                            let entry = attachmentEntry(attachment, uri: "\(id)#attachments/\(position)", partOf: id)
-                        else {
-                            skip("outbox.json: attachment file not in the archive")
-                            continue
-                        }
-                        try add(entry, "\(place)/object/attachment/\(position)")
-                        attachments += 1
-                    }
-                case "Announce":
-                    guard let id = activity["id"]?.stringValue, FieldRules.isURI(id, allowingFragment: true),
-                        let entry = objectEntry(activity, uri: id, rel: "repost", location: root + "outbox.json")
-                    else {
-                        skip("outbox.json: Announce without an id or not I-JSON")
-                        continue
-                    }
-                    try add(entry, place)
-                    reposts += 1
-                default:
-                    skip("outbox.json: activity type \(type)")
-                }
+        func activity(_ item: JSONValue, _ index: Int) throws(MigrationError) {
+            let place = "\(root)outbox.json /orderedItems/\(index)"
+            guard let activity = item.objectValue, let type = activity["type"]?.stringValue else {
+                skip("outbox.json: item without a type")
+                return
             }
+            switch type {
+            case "Create":
+                guard let object = activity["object"]?.objectValue, let id = object["id"]?.stringValue,
+                    FieldRules.isURI(id, allowingFragment: true)
+                else {
+                    skip("outbox.json: Create without an embedded object with an id")
+                    return
+                }
+                guard let entry = objectEntry(object, uri: id, rel: "post", location: root + "outbox.json") else {
+                    skip("outbox.json: object not I-JSON")
+                    return
+                }
+                try add(entry, place)
+                posts += 1
+                let media: [JSONValue] =
+                    switch object["attachment"] {
+                    case .array(let list): list
+                    case .object(let single): [.object(single)]
+                    default: []
+                    }
+                for (position, value) in media.enumerated() {
+                    guard let attachment = value.objectValue else { continue }
+                    let url = attachment["url"]?.stringValue ?? ""
+                    if url.hasPrefix("https://") || url.hasPrefix("http://") {
+                        skip("outbox.json: attachment with an absolute URL (file not in the archive)")
+                        continue
+                    }
+                    guard
+                        let entry = attachmentEntry(attachment, uri: "\(id)#attachments/\(position)", partOf: id)
+                    else {
+                        skip("outbox.json: attachment file not in the archive")
+                        continue
+                    }
+                    try add(entry, "\(place)/object/attachment/\(position)")
+                    attachments += 1
+                }
+            case "Announce":
+                guard let id = activity["id"]?.stringValue, FieldRules.isURI(id, allowingFragment: true),
+                    let entry = objectEntry(activity, uri: id, rel: "repost", location: root + "outbox.json")
+                else {
+                    skip("outbox.json: Announce without an id or not I-JSON")
+                    return
+                }
+                try add(entry, place)
+                reposts += 1
+            default:
+                skip("outbox.json: activity type \(type)")
+            }
+        }
+        if let count = try forEachItem(in: "outbox.json", activity) {
             summary.notes.append(
-                "outbox.json: \(ordered.count) activities → \(posts) posts, \(reposts) reposts, \(attachments) attachments"
+                "outbox.json: \(count) activities → \(posts) posts, \(reposts) reposts, \(attachments) attachments"
             )
         } else {
             summary.notes.append("outbox.json: not in the archive")
@@ -218,18 +217,17 @@ public struct MastodonArchive {
 
         // likes.json, bookmarks.json → like, bookmark.
         for (file, rel) in [("likes.json", "like"), ("bookmarks.json", "bookmark")] {
-            guard let collection = try document(file) else { continue }
             var count = 0
-            for (index, item) in (collection["orderedItems"]?.arrayValue ?? []).enumerated() {
+            let found = try forEachItem(in: file) { (item, index) throws(MigrationError) in
                 let uri = item.stringValue ?? item["id"]?.stringValue ?? ""
                 guard FieldRules.isURI(uri, allowingFragment: true) else {
                     skip("\(file): item that is not a URI")
-                    continue
+                    return
                 }
                 try add(["uri": .string(uri), "rel": .string(rel)], "\(root)\(file) /orderedItems/\(index)")
                 count += 1
             }
-            summary.notes.append("\(file): \(count) \(rel)s")
+            if found != nil { summary.notes.append("\(file): \(count) \(rel)s") }
         }
         for (why, count) in skipped.sorted(by: { $0.key < $1.key }) {
             summary.notes.append("skipped \(count)× \(why)")
@@ -255,6 +253,32 @@ public struct MastodonArchive {
         }
         guard let object = value.objectValue else { throw MigrationError(.malformedJSON, "\(name): not a JSON object") }
         return object
+    }
+
+    /// Calls `body` with each element of a document's top-level `orderedItems`, parsing one element at a time (a
+    /// large `outbox.json` is never held as one parsed tree); falls back to a whole parse when the document is not
+    /// shaped so, which then reports the precise JSON error.
+    /// - Returns: The number of elements, or `nil` when the archive has no such document.
+    private func forEachItem(
+        in name: String,
+        _ body: (JSONValue, Int) throws(MigrationError) -> Void
+    ) throws(MigrationError) -> Int? {
+        guard let bytes = scan.documents[root + name] else { return nil }
+        if let ranges = JSONArrayScanner.elements(of: "orderedItems", in: bytes) {
+            for (index, range) in ranges.enumerated() {
+                let value: JSONValue
+                do {
+                    value = try JSONValue(parsing: Array(bytes[range]))
+                } catch {
+                    throw MigrationError(.malformedJSON, "\(root)\(name) /orderedItems/\(index): \(error.reason)")
+                }
+                try body(value, index)
+            }
+            return ranges.count
+        }
+        let items = try document(name)?["orderedItems"]?.arrayValue ?? []
+        for (index, item) in items.enumerated() { try body(item, index) }
+        return items.count
     }
 
     private func document(_ name: String) throws(MigrationError) -> JSONObject? {
@@ -317,5 +341,123 @@ public struct MastodonArchive {
         ]
         let ext = path.split(separator: ".").last.map { $0.lowercased() } ?? ""
         return types[ext] ?? "application/octet-stream"
+    }
+}
+
+/// Finds the byte ranges of the elements of one array member of a top-level JSON object without building the tree
+/// (strings, escapes and nesting are tracked; values are not validated — each element is parsed afterwards).
+enum JSONArrayScanner {
+    /// - Returns: The element ranges, or `nil` when the bytes are not an object whose member `name` is an array
+    ///   (the caller then parses the whole document and reports the error).
+    static func elements(of name: String, in bytes: [UInt8]) -> [Range<Int>]? {
+        let key = Array(name.utf8)
+        var index = 0
+        func skipSpace() {
+            while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+        }
+        /// Moves past a string starting at `index` (a quote); false when unterminated.
+        func skipString() -> Bool {
+            index += 1
+            while index < bytes.count {
+                switch bytes[index] {
+                case 0x5C: index += 2
+                case 0x22:
+                    index += 1
+                    return true
+                default: index += 1
+                }
+            }
+            return false
+        }
+        /// Moves past one value; false when malformed.
+        func skipValue() -> Bool {
+            guard index < bytes.count else { return false }
+            switch bytes[index] {
+            case 0x22:
+                return skipString()
+            case 0x7B, 0x5B:
+                var depth = 0
+                while index < bytes.count {
+                    switch bytes[index] {
+                    case 0x22:
+                        guard skipString() else { return false }
+                        continue
+                    case 0x7B, 0x5B: depth += 1
+                    case 0x7D, 0x5D:
+                        depth -= 1
+                        if depth == 0 {
+                            index += 1
+                            return true
+                        }
+                    default: break
+                    }
+                    index += 1
+                }
+                return false
+            default:
+                let start = index
+                while index < bytes.count, ![0x2C, 0x7D, 0x5D, 0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) {
+                    index += 1
+                }
+                return index > start
+            }
+        }
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
+        skipSpace()
+        guard index < bytes.count, bytes[index] == 0x7B else { return nil }
+        index += 1
+        var result: [Range<Int>]?
+        while true {
+            skipSpace()
+            guard index < bytes.count else { return nil }
+            if bytes[index] == 0x7D { break }
+            guard bytes[index] == 0x22 else { return nil }
+            let keyStart = index + 1
+            guard skipString() else { return nil }
+            let isKey = bytes[keyStart..<(index - 1)].elementsEqual(key)
+            skipSpace()
+            guard index < bytes.count, bytes[index] == 0x3A else { return nil }
+            index += 1
+            skipSpace()
+            if isKey {
+                guard result == nil, index < bytes.count, bytes[index] == 0x5B else { return nil }
+                index += 1
+                var ranges: [Range<Int>] = []
+                skipSpace()
+                if index < bytes.count, bytes[index] == 0x5D {
+                    index += 1
+                } else {
+                    while true {
+                        skipSpace()
+                        let start = index
+                        guard skipValue() else { return nil }
+                        ranges.append(start..<index)
+                        skipSpace()
+                        guard index < bytes.count else { return nil }
+                        if bytes[index] == 0x2C {
+                            index += 1
+                            continue
+                        }
+                        guard bytes[index] == 0x5D else { return nil }
+                        index += 1
+                        break
+                    }
+                }
+                result = ranges
+            } else {
+                guard skipValue() else { return nil }
+            }
+            skipSpace()
+            guard index < bytes.count else { return nil }
+            if bytes[index] == 0x2C {
+                index += 1
+                continue
+            }
+            guard bytes[index] == 0x7D else { return nil }
+            break
+        }
+        index += 1
+        skipSpace()
+        return index == bytes.count ? result : nil
     }
 }
