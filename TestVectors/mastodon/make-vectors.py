@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 # swift-did: decentralized identity for Swift. Apache-2.0.
 """Writes the Mastodon mapping vectors (archive/, csv/) and computes expected.json independently of the Swift code:
-raw CIDs with hashlib + base32, JCS with json.dumps (valid here: ASCII keys, no floats), order per IMB v0.1 §9.4."""
+raw CIDs with hashlib + base32, JCS with json.dumps (valid here: ASCII keys, and the only floats, 0.5 and -0.25, print the same in Python and ECMAScript), order per IMB v0.1 §9.4."""
 import base64, hashlib, json, os
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -67,7 +67,7 @@ def note(n, published, content, attachments):
 
 notes = [
     note(8, "2024-11-20T10:00:00Z", "<p>Two files \u2014 one picture, one video</p>", [
-        {"type": "Document", "mediaType": "image/png", "url": paths[0], "name": "A drawing", "blurhash": "UBL_:rOpGG-;~qRjWBay", "width": 40, "height": 25},
+        {"type": "Document", "mediaType": "image/png", "url": paths[0], "name": "A drawing", "blurhash": "UBL_:rOpGG-;~qRjWBay", "focalPoint": [0.5, -0.25], "width": 40, "height": 25},
         {"type": "Document", "mediaType": "video/mp4", "url": paths[1], "name": None, "width": 640, "height": 360},
     ]),
     note(9, "2024-11-21T08:30:00Z", "<p>Ünïcode &amp; emoji 🎉 \"quotes\"</p>", []),

@@ -88,7 +88,7 @@ enum PlatformsFixtures {
         "cc":["https://social.example/users/alice/followers"],"sensitive":false,\
         "content":"<p>Moving house \\u2014 with my followers 🐘</p>","contentMap":{"en":"<p>Moving house</p>"},\
         "attachment":[{"type":"Document","mediaType":"image/png","url":"\(mediaPath)",\
-        "name":"A drawing","blurhash":"UBL_:rOpGG-;~qRjWBay","width":40,"height":25}],"tag":[],\
+        "name":"A drawing","blurhash":"UBL_:rOpGG-;~qRjWBay","focalPoint":[0.5,-0.25],"width":40,"height":25}],"tag":[],\
         "replies":{"id":"https://social.example/users/alice/statuses/113456789012345678/replies",\
         "type":"Collection","first":{"type":"CollectionPage","next":\
         "https://social.example/users/alice/statuses/113456789012345678/replies?only_other_accounts=true&page=true",\
