@@ -54,6 +54,7 @@ struct MigrateProgressTests {
         let bar = ProgressBar("verifying", total: 100, enabled: false, write: sink.write)
         for index in 0...100 { bar.update(index) }
         bar.advance(by: 5)
+        bar.show("writing the bundle")
         bar.finish()
         #expect(sink.written.isEmpty)
         // Tests run with stdout and stderr captured: the default is off.
@@ -72,6 +73,13 @@ struct MigrateProgressTests {
         #expect(sink.written.count == 2)
         #expect(sink.written.allSatisfy { $0.hasPrefix("\r") && $0.hasSuffix("\u{1B}[K") })
         #expect(sink.written.last?.contains("1,000/1,000") == true, "\(sink.written)")
+        bar.finish()
+        #expect(sink.written.last == "\r\u{1B}[K")
+        let count = sink.written.count
+        bar.finish()
+        #expect(sink.written.count == count, "a second finish writes nothing")
+        bar.show("writing the bundle")
+        #expect(sink.written.last == "\rwriting the bundle\u{1B}[K")
         bar.finish()
         #expect(sink.written.last == "\r\u{1B}[K")
     }

@@ -161,6 +161,8 @@ extension DIDCommand.Migrate {
             defer { try? FileManager.default.removeItem(at: work) }
             var exporter = try BundleExporter(configuration: configuration, temporaryDirectory: work)
             let progress = ProgressBar("reading")
+            // Cleared on every way out, so that an error line starts on a clean line.
+            defer { progress.finish() }
             var read = 0
             var notes: [String] = []
             if let archive {
@@ -185,12 +187,13 @@ extension DIDCommand.Migrate {
                     into: &exporter
                 ) { progress.update(base + $0) }
             }
-            progress.finish()
+            progress.show("writing the bundle: sorting, paging and signing \(ProgressBar.grouped(read)) entries…")
             let manifest = try exporter.export(
                 to: outURL,
                 key: privateKey,
                 verificationMethod: signer.verificationMethod
             )
+            progress.finish()
             try StandardOutput.write(line: "exported \(outURL.path)")
             try StandardOutput.write(line: "subject: \(manifest.subject)")
             try StandardOutput.write(line: "bundle CID: \(manifest.bundleCID)")

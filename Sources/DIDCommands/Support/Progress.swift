@@ -75,6 +75,16 @@ final class ProgressBar: @unchecked Sendable {
         update(current + count)
     }
 
+    /// Shows a fixed status line (a phase without item counts, such as writing the bundle), cut to the terminal's
+    /// width; ``finish()`` clears it.
+    func show(_ text: String) {
+        guard isEnabled else { return }
+        lock.withLock {
+            write("\r" + String(text.prefix(max(Self.terminalWidth() - 1, 0))) + "\u{1B}[K")
+            drawn = true
+        }
+    }
+
     /// Clears the line, so that whatever is printed next starts on a clean line.
     func finish() {
         guard isEnabled else { return }
