@@ -141,7 +141,12 @@ public struct BundleExporter {
         let value = JSONValue.object(entry)
         let line: [UInt8]
         do {
-            line = try value.serialized(.canonical)
+            // The writer reserves 512 bytes; the sort chunk keeps 65,536 lines, so keep an exact-size copy
+            // (about 120 bytes for a typical follower instead of 512).
+            let serialized = try value.serialized(.canonical)
+            line = [UInt8](unsafeUninitializedCapacity: serialized.count) { buffer, count in
+                count = buffer.initialize(fromContentsOf: serialized)
+            }
         } catch {
             throw MigrationError(.nonConformingJSON, "\(collection.pointer): \(error.reason)")
         }

@@ -34,22 +34,34 @@ struct ExternalSorter {
     private mutating func spill() throws(MigrationError) {
         sortChunk()
         let url = directory.appendingPathComponent("\(collection.rawValue)-run-\(runs.count).bin")
+        // Written through a 1 MiB buffer, so a spill adds 1 MiB to the chunk, not a copy of it.
+        guard FileManager.default.createFile(atPath: url.path, contents: nil),
+            let handle = FileHandle(forWritingAtPath: url.path)
+        else {
+            throw MigrationError(.invalidField, "cannot create the sort run \(url.path)")
+        }
+        defer { try? handle.close() }
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(chunk.reduce(0) { $0 + $1.line.count + 1 })
+        bytes.reserveCapacity(1 << 20)
         // A record: the key's components and the line, each as a 4-byte big-endian length and the bytes.
         func append(_ part: some Collection<UInt8>) {
             let count = UInt32(part.count)
-            bytes.append(contentsOf: [
-                UInt8(count >> 24), UInt8(count >> 16 & 0xFF), UInt8(count >> 8 & 0xFF), UInt8(count & 0xFF),
-            ])
+            bytes.append(UInt8(count >> 24))
+            bytes.append(UInt8(count >> 16 & 0xFF))
+            bytes.append(UInt8(count >> 8 & 0xFF))
+            bytes.append(UInt8(count & 0xFF))
             bytes.append(contentsOf: part)
         }
-        for item in chunk {
-            for component in item.key { append(component.utf8) }
-            append(item.line)
-        }
         do {
-            try Data(bytes).write(to: url)
+            for item in chunk {
+                for component in item.key { append(component.utf8) }
+                append(item.line)
+                if bytes.count >= 1 << 20 {
+                    try handle.write(contentsOf: bytes)
+                    bytes.removeAll(keepingCapacity: true)
+                }
+            }
+            try handle.write(contentsOf: bytes)
         } catch {
             throw MigrationError(.invalidField, "cannot write the sort run \(url.path): \(error)")
         }
