@@ -193,6 +193,29 @@ struct MigrateCommandTests {
         )
     }
 
+    @Test(
+        "issue 6 §4: secp256k1 and P-256 did:keys sign a DetachedJws bundle that verifies; x25519 cannot sign",
+        arguments: ["secp256k1", "p256"]
+    )
+    func detachedJWSKeys(keyType: String) async throws {
+        let fixture = try await MigrateFixture(keyType: keyType)
+        let out = try await fixture.exportBundle()
+        try await CLI.run(["migrate", "verify", out]).expectSuccess()
+        let inspected = try await CLI.run(["migrate", "inspect", out])
+        #expect(inspected.standardOutput.contains("proof: DetachedJws\n"), "\(inspected)")
+        try await fixture.run(["key", "generate", "--type", "x25519", "--name", "agreement"]).expectSuccess()
+        let shown = try await fixture.run(["key", "show", "agreement"])
+        let did = try #require(try shown.json()["did"]?.stringValue)
+        let (followers, _) = try fixture.writeLists(followers: 2)
+        let refused = try await fixture.run(
+            [
+                "migrate", "export", "--key", "agreement", "--subject", did, "--followers", followers, "--out",
+                fixture.path("x"),
+            ]
+        )
+        refused.expectFailure(64, linePrefix: "key agreement is x25519; a bundle is signed with ed25519")
+    }
+
     @Test("issue 6 §4: --domain and --challenge must match the bundle's destination and challenge")
     func audience() async throws {
         let fixture = try await MigrateFixture()
