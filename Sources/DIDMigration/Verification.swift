@@ -122,11 +122,12 @@ public struct BundleVerification: Sendable {
     public var report: [MigrationCheck] {
         var all = checks
         if let manifest {
+            let made = Set(checks.map(\.name))
             for collection in manifest.collections {
                 guard case .paged(_, let pages) = collection.form else { continue }
                 for (index, page) in pages.enumerated() {
                     let name = Self.pageCheckName(collection.name, index)
-                    if !all.contains(where: { $0.name == name }) {
+                    if !made.contains(name) {
                         all.append(MigrationCheck(name, .notChecked, reason: .pageMissing, location: page.href))
                     }
                 }
