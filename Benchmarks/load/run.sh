@@ -9,7 +9,8 @@
 #   P7  did:web cache hits over 1,000 rotating DIDs, served by a local HTTPS origin (Benchmarks/load/origin.py,
 #       a throw-away CA, --ca-file and --allow-private-network), warmed before measuring; the origin must see no
 #       request during the measured windows.
-# Prints req/s, p50 and p99 of each server and the ratio to nginx for every run, then the medians.
+# Prints req/s, p50 and p99 of each server and the ratio to nginx for every run, then the medians; also the
+# req/s of did-resolver's /health in the same run (the HTTP stack alone, no resolution) to show where time goes.
 #
 # Usage: Benchmarks/load/run.sh   (or `make bench-load`, which installs wrk and nginx-light first)
 # Environment: RUNS (default 3), DURATION (wrk -d, default 10s), DIDS (default 1000),
@@ -114,6 +115,7 @@ for n in $(seq 0 $((dids - 1))); do
   echo "/1.0/identifiers/did:web:localhost%3A$origin_port:u:$n" >>"$work/paths-web"
 done
 echo "/1.0/identifiers/$did_key" >"$work/paths-key"
+echo "/health" >"$work/paths-health"
 capture() { # PATH: fetch from did-resolver into the nginx tree; fails unless 200 with the expected Content-Type
   local path=$1 file
   file="$www${path//%3A/:}"
@@ -199,8 +201,8 @@ warmed=$(origin_requests)
 echo "did-resolver: $resolver"
 echo "bytes: did:key document $key_bytes B, did:web document $web_bytes B; $dids did:web DIDs; wrk -t1 -c8 -d$duration"
 echo
-echo "| run | load avg (1 min) | goal | did-resolver req/s | p50 ms | p99 ms | nginx req/s | p50 ms | p99 ms | ratio |"
-echo "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+echo "| run | load avg (1 min) | goal | did-resolver req/s | p50 ms | p99 ms | nginx req/s | p50 ms | p99 ms | ratio | /health req/s |"
+echo "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 results="$work/results"
 : >"$results"
 for run in $(seq "$runs"); do
@@ -212,9 +214,14 @@ for run in $(seq "$runs"); do
     read -r r_rps r_p50 r_p99 <<<"$line"
     line=$(measure "$nginx_port" "$paths" "$duration")
     read -r n_rps n_p50 n_p99 <<<"$line"
+    health=""
+    if [ "$goal" = P6 ]; then
+      line=$(measure "$resolver_port" "$work/paths-health" "$duration")
+      health=${line%% *}
+    fi
     ratio=$(awk -v a="$r_rps" -v b="$n_rps" 'BEGIN { printf "%.2f", a / b }')
     echo "$goal $r_rps $r_p50 $r_p99 $n_rps $n_p50 $n_p99 $ratio $load" >>"$results"
-    echo "| $run | $load | $goal | $r_rps | $r_p50 | $r_p99 | $n_rps | $n_p50 | $n_p99 | ${ratio}× |"
+    echo "| $run | $load | $goal | $r_rps | $r_p50 | $r_p99 | $n_rps | $n_p50 | $n_p99 | ${ratio}× | $health |"
   done
 done
 after=$(origin_requests)
