@@ -2,7 +2,7 @@
 # Needs the Swift 6.3 toolchain on PATH and a Debian/Ubuntu machine (other systems: install the packages below).
 
 SWIFT ?= swift
-SYSTEM_PACKAGES := libsodium-dev libsecp256k1-dev libcurl4-openssl-dev libsqlite3-dev pkg-config
+SYSTEM_PACKAGES := libsodium-dev libsecp256k1-dev libcurl4-openssl-dev libsqlite3-dev zlib1g-dev pkg-config
 # Command line tools the did:web tests use (a local HTTPS server and a test CA); Debian packages of the same name.
 TEST_TOOLS := openssl python3 curl
 # The upstream conformance suites; tests read them from here (never copied into the repo).
