@@ -5,6 +5,7 @@ public import DIDResolution
 import HTTPTypes
 public import Hummingbird
 import NIOCore
+import NIOPosix
 import Synchronization
 
 /// The service's request handler: limits, routing, content negotiation and the error → status mapping of
@@ -19,6 +20,9 @@ public struct ResolverResponder: HTTPResponder {
     let concurrency: ResolverConcurrencyLimiter
     let metrics: ResolverMetrics
     let readiness: ResolverReadiness
+    /// Rendered bodies of earlier answers (pure ones served without resolving; did:web ones while the document is
+    /// unchanged).
+    let rendered: RenderedResponseCache
     /// The bound on origin fetches in front of `resolver`'s did:web fetcher, when there is one.
     var originGate: OriginFetchGate?
 
@@ -46,6 +50,10 @@ public struct ResolverResponder: HTTPResponder {
             now: now
         )
         self.concurrency = ResolverConcurrencyLimiter(limit: configuration.maximumConcurrentResolutions)
+        self.rendered = RenderedResponseCache(
+            maximumEntries: configuration.renderedResponseCacheEntries,
+            maximumBytes: configuration.renderedResponseCacheBytes
+        )
     }
 
     /// Seconds on a monotonic clock.
@@ -216,6 +224,13 @@ public struct ResolverResponder: HTTPResponder {
     // MARK: Resolution and dereferencing
 
     private func identifiers(_ request: Request, target: Substring, bodyOptions: JSONObject?) async -> Response {
+        // GET and HEAD: the target and Accept are the whole request; a pure answer (did:key, did:jwk) seen before is
+        // served from its rendered bytes.
+        let renderedKey =
+            bodyOptions == nil ? RenderedResponseCache.key(accept: request.headers[.accept], target: target) : nil
+        if let renderedKey, let hit = rendered.lookup(renderedKey), hit.document == nil {
+            return finish(request, rendered: hit, cache: nil)
+        }
         let parsed: IdentifierRequest
         do {
             parsed = try IdentifierRequest(target: target)
@@ -282,8 +297,17 @@ public struct ResolverResponder: HTTPResponder {
         let cache = result.didResolutionMetadata.additionalProperties["cache"]?.objectValue
         if let status = cache?["status"]?.stringValue { metrics.cacheResult(status) }
         if let error = result.error { return problem(for: error, rejection: rejection, did: parsed.identifier) }
+        // Pure functions of the request: did:key and did:jwk answers (no cache metadata).
+        let pure = cache == nil && (did.method == "key" || did.method == "jwk")
+        if let renderedKey, cache != nil, case .document(let mediaType) = representation,
+            let document = result.didDocument, let hit = rendered.lookup(renderedKey),
+            hit.document == document, hit.status == result.httpStatus, hit.contentType == mediaType
+        {
+            return finish(request, rendered: hit, cache: cache)
+        }
         let bytes: [UInt8]
         let contentType: String
+        var document: DIDDocument?
         switch representation {
         case .result(let mediaType):
             guard let serialized = try? result.serialized(.compact) else {
@@ -298,16 +322,19 @@ public struct ResolverResponder: HTTPResponder {
                 return ProblemResponse.response(for: error)
             }
             contentType = mediaType
+            document = result.didDocument
         case .uriList:
             return notAcceptable(accept)
         }
-        return finish(
-            request,
+        let answer = RenderedResponse(
             status: result.httpStatus,
             contentType: contentType,
             bytes: bytes,
-            cache: cache
+            document: pure ? nil : document
         )
+        // Kept: pure answers in any representation; did:web documents (the result representation carries the age).
+        if let renderedKey, pure || (cache != nil && document != nil) { rendered.store(renderedKey, answer) }
+        return finish(request, rendered: answer, cache: cache)
     }
 
     private func dereference(
@@ -424,7 +451,12 @@ public struct ResolverResponder: HTTPResponder {
         let concurrency = self.concurrency
         let timeout = configuration.requestTimeout
         let once = ResumeOnce<T?>()
-        let timer = CancellableTask()
+        let timer = CancellableTimer()
+        let (seconds, attoseconds) = timeout.components
+        let nanoseconds = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        let delay = TimeAmount.nanoseconds(
+            nanoseconds.overflow ? Int64.max : nanoseconds.partialValue &+ attoseconds / 1_000_000_000
+        )
         return await withCheckedContinuation { (continuation: CheckedContinuation<T?, Never>) in
             once.set(continuation)
             let work = Task {
@@ -433,12 +465,11 @@ public struct ResolverResponder: HTTPResponder {
                 // The timer holds the work task (and so its result) until it fires: stop it now.
                 if once.resume(value) { timer.cancel() }
             }
-            timer.set(
-                Task {
-                    try? await Task.sleep(for: timeout)
-                    if once.resume(nil) { work.cancel() }
-                }
-            )
+            // A timer on an event loop rather than a second task: no task creation or thread hop per request.
+            let scheduled = MultiThreadedEventLoopGroup.singleton.any().scheduleTask(in: delay) {
+                if once.resume(nil) { work.cancel() }
+            }
+            timer.set { scheduled.cancel() }
         }
     }
 
@@ -450,7 +481,19 @@ public struct ResolverResponder: HTTPResponder {
         bytes: [UInt8],
         cache: JSONObject?
     ) -> Response {
-        let etag = ResolverETag.strong(for: bytes)
+        finish(
+            request,
+            rendered: RenderedResponse(status: status, contentType: contentType, bytes: bytes, document: nil),
+            cache: cache
+        )
+    }
+
+    /// ``finish(_:status:contentType:bytes:cache:)`` for a body already rendered (the `Age` of `cache` is this
+    /// request's).
+    private func finish(_ request: Request, rendered: RenderedResponse, cache: JSONObject?) -> Response {
+        let status = rendered.status
+        let contentType = rendered.contentType
+        let etag = rendered.etag
         var cacheControl = "public, max-age=\(configuration.computedMaxAge)"
         var age: Int?
         if let cache {
@@ -466,8 +509,8 @@ public struct ResolverResponder: HTTPResponder {
             return Response(status: .notModified, headers: headers)
         }
         headers[.contentType] = contentType
-        let body = request.method == .head ? ByteBuffer() : ByteBuffer(bytes: bytes)
-        if request.method == .head { headers[.contentLength] = String(bytes.count) }
+        let body = request.method == .head ? ByteBuffer() : rendered.body
+        if request.method == .head { headers[.contentLength] = String(rendered.body.readableBytes) }
         return Response(
             status: ProblemResponse.status(status),
             headers: headers,
@@ -516,29 +559,30 @@ final class ResumeOnce<T: Sendable>: Sendable {
     }
 }
 
-/// A task that may be cancelled before it is even created (then it is cancelled as soon as it is set).
-final class CancellableTask: Sendable {
+/// A timer that may be cancelled before it is even set (then it is cancelled as soon as it is set).
+final class CancellableTimer: Sendable {
     private struct State {
-        var task: Task<Void, Never>?
+        var cancel: (@Sendable () -> Void)?
         var cancelled = false
     }
 
     private let state = Mutex(State())
 
-    func set(_ task: Task<Void, Never>) {
+    func set(_ cancel: @escaping @Sendable () -> Void) {
         let cancelNow = state.withLock { state -> Bool in
-            state.task = task
+            state.cancel = cancel
             return state.cancelled
         }
-        if cancelNow { task.cancel() }
+        if cancelNow { cancel() }
     }
 
     func cancel() {
-        let task = state.withLock { state -> Task<Void, Never>? in
+        let cancel = state.withLock { state -> (@Sendable () -> Void)? in
             state.cancelled = true
-            return state.task
+            defer { state.cancel = nil }
+            return state.cancel
         }
-        task?.cancel()
+        cancel?()
     }
 }
 

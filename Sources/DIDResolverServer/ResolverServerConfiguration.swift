@@ -40,6 +40,11 @@ public struct ResolverServerConfiguration: Sendable, Hashable {
     public var computedMaxAge: Int
     /// `max-age` the service announces for fresh answers of fetched methods (did:web), in seconds.
     public var fetchedMaxAge: Int
+    /// Most rendered response bodies kept for reuse (did:key and did:jwk answers, unchanged did:web documents);
+    /// `0` keeps none.
+    public var renderedResponseCacheEntries: Int = 4096
+    /// Most bytes of rendered response bodies kept for reuse (about).
+    public var renderedResponseCacheBytes: Int = 16 << 20
 
     /// Creates a configuration; every value has a safe default.
     /// - Parameters:

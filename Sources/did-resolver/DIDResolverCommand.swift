@@ -6,6 +6,7 @@ import Foundation
 import Hummingbird
 import Logging
 import Metrics
+import NIOCore
 
 /// `did-resolver`: the DID resolver HTTP service (Universal Resolver API). Every option can also be set by an
 /// environment variable; the command line wins.
@@ -18,7 +19,7 @@ struct DIDResolverCommand: AsyncParsableCommand {
             Environment: DID_RESOLVER_HOST, DID_RESOLVER_PORT, DID_RESOLVER_CA_FILE,
             DID_RESOLVER_ALLOW_PRIVATE_NETWORK (1/true), DID_RESOLVER_CACHE_DB, DID_RESOLVER_RESOLVER_URL,
             DID_RESOLVER_RATE_LIMIT, DID_RESOLVER_LOG_LEVEL, DID_RESOLVER_MAX_ORIGIN_FETCHES,
-            DID_RESOLVER_SHUTDOWN_DRAIN.
+            DID_RESOLVER_SHUTDOWN_DRAIN, DID_RESOLVER_THREADS.
             Stops gracefully on SIGTERM and SIGINT: /ready answers 503 for the drain time, then the listener closes
             and requests in flight finish. GET /metrics serves Prometheus text.
             """
@@ -82,7 +83,32 @@ struct DIDResolverCommand: AsyncParsableCommand {
     )
     var shutdownDrain: Double = environment["DID_RESOLVER_SHUTDOWN_DRAIN"].flatMap { Double($0) } ?? 2
 
+    @Option(
+        help: """
+            Event-loop threads of the HTTP server (env DID_RESOLVER_THREADS; default: the cores this process may \
+            use, after taskset and cgroup limits).
+            """
+    )
+    var threads: Int = environment["DID_RESOLVER_THREADS"].flatMap { Int($0) } ?? allowedCores()
+
+    /// The cores this process may run on: NIO's count (cgroup limits) narrowed by the CPU affinity mask
+    /// (`taskset`), read from `Cpus_allowed_list` in `/proc/self/status` on Linux.
+    static func allowedCores() -> Int {
+        let cores = System.coreCount
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Cpus_allowed_list:") })
+        else { return cores }
+        var allowed = 0
+        for range in line.dropFirst("Cpus_allowed_list:".count).split(separator: ",") {
+            let bounds = range.split(separator: "-").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+            guard let low = bounds.first, let high = bounds.last, high >= low else { return cores }
+            allowed += high - low + 1
+        }
+        return allowed > 0 ? min(cores, allowed) : cores
+    }
+
     func validate() throws {
+        guard (1...1024).contains(threads) else { throw ValidationError("--threads must be 1…1024") }
         guard maxOriginFetches >= 1 else { throw ValidationError("--max-origin-fetches must be at least 1") }
         guard shutdownDrain >= 0, shutdownDrain <= 600 else {
             throw ValidationError("--shutdown-drain must be 0…600 seconds")
@@ -97,6 +123,8 @@ struct DIDResolverCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // Before anything touches NIO's singleton event-loop group (the server's): its size.
+        NIOSingletons.groupLoopCountSuggestion = threads
         let level = Logger.Level(rawValue: logLevel) ?? .info
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
