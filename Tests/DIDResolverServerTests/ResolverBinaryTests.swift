@@ -30,7 +30,8 @@ struct ResolverBinaryTests {
         process.arguments = ["--log-level", "warning"]
         var environment = ProcessInfo.processInfo.environment
         environment["DID_RESOLVER_PORT"] = "0"
-        environment["DID_RESOLVER_SHUTDOWN_DRAIN"] = "1.5"
+        // A drain long enough that /ready is asked while it lasts even on a loaded machine.
+        environment["DID_RESOLVER_SHUTDOWN_DRAIN"] = "6"
         process.environment = environment
         let output = Pipe()
         process.standardOutput = output
@@ -55,11 +56,15 @@ struct ResolverBinaryTests {
         #expect(response.status == 200)
         kill(process.processIdentifier, signal)
         // The drain (DID_RESOLVER_SHUTDOWN_DRAIN) keeps serving, with /ready at 503.
-        try await Task.sleep(for: .milliseconds(300))
-        let ready = try await serverTestCurl(["http://127.0.0.1:\(port)/ready"])
+        // The signal handler runs asynchronously: ask until /ready turns (at most 3 s), well inside the drain.
+        var ready = try await serverTestCurl(["http://127.0.0.1:\(port)/ready"])
+        for _ in 0..<30 where ready.status == 200 {
+            try await Task.sleep(for: .milliseconds(100))
+            ready = try await serverTestCurl(["http://127.0.0.1:\(port)/ready"])
+        }
         #expect(ready.status == 503)
         #expect(ready.headers["content-type"] == "application/problem+json")
-        let deadline = Date().addingTimeInterval(10)
+        let deadline = Date().addingTimeInterval(20)
         while process.isRunning && Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
         #expect(!process.isRunning)
         if !process.isRunning { #expect(process.terminationStatus == 0) }
