@@ -55,7 +55,7 @@ public func buildApplication(
     responder.originGate = gate
     return Application(
         responder: responder,
-        server: .http1(additionalChannelHandlers: [ParseErrorProblemHandler()]),
+        server: .http1(configuration: .init(additionalChannelHandlers: [ParseErrorProblemHandler()])),
         configuration: ApplicationConfiguration(
             address: .hostname(configuration.host, port: configuration.port),
             serverName: "swift-did did-resolver"
