@@ -61,8 +61,9 @@ struct ResolverOriginLimitTests {
             #expect(second.headers["content-type"] == "application/problem+json")
             #expect(second.headers["retry-after"] == "1")
             #expect(second.body.contains("\"status\":503"))
-            // Refused after the 0.5 s wait, well before the slot frees (the origin answers the first after 8 s).
-            #expect(waited >= .milliseconds(450) && waited < .seconds(5))
+            // Refused only after the 0.5 s wait. No upper bound on the wall time: under CI load starting curl alone can
+            // take seconds; the 503 (not the origin's 200) already shows the request never got the slot.
+            #expect(waited >= .milliseconds(450))
             let firstResponse = try await first
             #expect(firstResponse.status == 200)
             #expect(firstResponse.body.contains(server.did(["a"])))
