@@ -24,21 +24,10 @@ final class OriginFetchGate: Sendable {
     /// The rejection mark of the request being answered (inherited by the tasks the resolver starts for it).
     @TaskLocal static var rejection: Rejection?
 
-    private struct Waiter {
-        var id: UInt64
-        var continuation: CheckedContinuation<Bool, Never>
-    }
-
-    private struct State {
-        var available: Int
-        var waiters: [Waiter] = []
-        var nextID: UInt64 = 0
-    }
-
     let limit: Int
     let wait: Duration
     private let metrics: ResolverMetrics
-    private let state: Mutex<State>
+    private let slots: AsyncSlots
     /// DIDs whose origin fetch was refused lately, with when: requests that joined that fetch (the cache runs one
     /// fetch per DID at a time) get the same 503 as the request that started it. Bounded.
     private let refused = Mutex<[String: ContinuousClock.Instant]>([:])
@@ -54,7 +43,7 @@ final class OriginFetchGate: Sendable {
         self.limit = max(1, limit)
         self.wait = wait
         self.metrics = metrics
-        self.state = Mutex(State(available: max(1, limit)))
+        self.slots = AsyncSlots(limit: limit)
     }
 
     /// Wraps a fetcher so that its fetches pass through this gate.
@@ -80,7 +69,7 @@ final class OriginFetchGate: Sendable {
         let start = ContinuousClock.now
         defer {
             metrics.originInFlight(-1)
-            release()
+            slots.release()
         }
         do {
             let response = try await fetcher.fetch(request)
@@ -120,63 +109,10 @@ final class OriginFetchGate: Sendable {
 
     /// Takes a slot, waiting up to ``wait``; `false` when none came (or the task was cancelled).
     private func acquire() async -> Bool {
-        let immediate = state.withLock { state -> Bool in
-            guard state.available > 0 else { return false }
-            state.available -= 1
-            return true
-        }
-        if immediate { return true }
+        if slots.tryAcquire() { return true }
         metrics.originWaiting(1)
         defer { metrics.originWaiting(-1) }
-        let id = state.withLock { state -> UInt64 in
-            state.nextID += 1
-            return state.nextID
-        }
-        let wait = self.wait
-        return await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
-                let outcome = state.withLock { state -> Bool? in
-                    if state.available > 0 {
-                        state.available -= 1
-                        return true
-                    }
-                    if Task.isCancelled { return false }
-                    state.waiters.append(Waiter(id: id, continuation: continuation))
-                    return nil
-                }
-                if let outcome {
-                    continuation.resume(returning: outcome)
-                    return
-                }
-                Task { [weak self] in
-                    try? await Task.sleep(for: wait)
-                    self?.giveUp(id)
-                }
-            }
-        } onCancel: {
-            giveUp(id)
-        }
-    }
-
-    /// Resumes waiter `id` with `false` if it is still waiting.
-    private func giveUp(_ id: UInt64) {
-        let waiter = state.withLock { state -> Waiter? in
-            guard let index = state.waiters.firstIndex(where: { $0.id == id }) else { return nil }
-            return state.waiters.remove(at: index)
-        }
-        waiter?.continuation.resume(returning: false)
-    }
-
-    /// Hands the slot to the first waiter, or frees it.
-    private func release() {
-        let next = state.withLock { state -> Waiter? in
-            if state.waiters.isEmpty {
-                state.available += 1
-                return nil
-            }
-            return state.waiters.removeFirst()
-        }
-        next?.continuation.resume(returning: true)
+        return await slots.acquire(waitingAtMost: wait)
     }
 }
 

@@ -66,74 +66,22 @@ final class ResolverRateLimiter: Sendable {
 /// waiter whose task is cancelled (its request timed out) leaves the queue at once, so an overload cannot pile up
 /// work for requests that have already been answered.
 final class ResolverConcurrencyLimiter: Sendable {
-    private struct Waiter {
-        var id: UInt64
-        var continuation: CheckedContinuation<Bool, Never>
-    }
-
-    private struct State {
-        var available: Int
-        var waiters: [Waiter] = []
-        var nextID: UInt64 = 0
-    }
-
-    private let state: Mutex<State>
+    private let slots: AsyncSlots
 
     /// Creates a limiter with `limit` slots.
     init(limit: Int) {
-        state = Mutex(State(available: max(1, limit)))
+        slots = AsyncSlots(limit: limit)
     }
 
     /// How many tasks wait for a slot (tests).
-    var waiting: Int { state.withLock { $0.waiters.count } }
+    var waiting: Int { slots.waiting }
 
     /// Runs `body` while holding a slot; `nil`, without running it, when the task is cancelled while it waits.
     func run<T>(_ body: () async -> T) async -> T? {
-        guard await acquire() else { return nil }
-        defer { release() }
+        if !slots.tryAcquire() {
+            guard await slots.acquire() else { return nil }
+        }
+        defer { slots.release() }
         return await body()
-    }
-
-    private func acquire() async -> Bool {
-        let id = state.withLock { state -> UInt64? in
-            if state.available > 0 {
-                state.available -= 1
-                return nil
-            }
-            state.nextID += 1
-            return state.nextID
-        }
-        guard let id else { return true }
-        return await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
-                let outcome = state.withLock { state -> Bool? in
-                    if state.available > 0 {
-                        state.available -= 1
-                        return true
-                    }
-                    if Task.isCancelled { return false }
-                    state.waiters.append(Waiter(id: id, continuation: continuation))
-                    return nil
-                }
-                if let outcome { continuation.resume(returning: outcome) }
-            }
-        } onCancel: {
-            let waiter = state.withLock { state -> Waiter? in
-                guard let index = state.waiters.firstIndex(where: { $0.id == id }) else { return nil }
-                return state.waiters.remove(at: index)
-            }
-            waiter?.continuation.resume(returning: false)
-        }
-    }
-
-    private func release() {
-        let next = state.withLock { state -> Waiter? in
-            if state.waiters.isEmpty {
-                state.available += 1
-                return nil
-            }
-            return state.waiters.removeFirst()
-        }
-        next?.continuation.resume(returning: true)
     }
 }
