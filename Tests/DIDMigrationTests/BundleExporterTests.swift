@@ -25,6 +25,14 @@ enum MigrationExportFixtures {
         return url
     }
 
+    /// A Multikey verification method `<did>#<name>` for `key`, as a DID document lists it.
+    static func multikeyMethod(_ did: DID, _ name: String, _ key: PrivateKey) -> JSONValue {
+        [
+            "id": .string("\(did)#\(name)"), "type": "Multikey", "controller": .string(did.description),
+            "publicKeyMultibase": .string(key.publicKey.multibaseRepresentation),
+        ]
+    }
+
     static func follower(_ number: Int) -> JSONObject {
         [
             "id": .string("https://f\(number % 97).example/users/u\(number)"), "protocol": "activitypub",
@@ -220,10 +228,7 @@ struct BundleExporterTests {
         let migration = PrivateKey.generate(.ed25519)
         let atproto = PrivateKey.generate(.secp256k1)
         func method(_ name: String, _ key: PrivateKey) -> JSONValue {
-            [
-                "id": .string("\(did)#\(name)"), "type": "Multikey", "controller": .string(did.description),
-                "publicKeyMultibase": .string(key.publicKey.multibaseRepresentation),
-            ]
+            MigrationExportFixtures.multikeyMethod(did, name, key)
         }
         let document = try DIDDocument(
             json: [

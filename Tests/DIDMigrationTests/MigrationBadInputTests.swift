@@ -100,10 +100,7 @@ struct MigrationBadInputTests {
         let signing = PrivateKey.generate(.ed25519)
         let allowed = PrivateKey.generate(.ed25519)
         func method(_ name: String, _ key: PrivateKey) -> JSONValue {
-            [
-                "id": .string("\(did)#\(name)"), "type": "Multikey", "controller": .string(did.description),
-                "publicKeyMultibase": .string(key.publicKey.multibaseRepresentation),
-            ]
+            MigrationExportFixtures.multikeyMethod(did, name, key)
         }
         let document = try DIDDocument(
             json: [
