@@ -145,18 +145,7 @@ struct ResolverMetricsTests {
 
     @Test("did:web through a local HTTPS origin: cache miss, hit and origin fetches counted; errors by class")
     func cacheAndOrigin() async throws {
-        let server: LocalHTTPSServer
-        do {
-            server = try LocalHTTPSServer(routes: [
-                "/.well-known/did.json": LocalHTTPSServer.Route(
-                    headers: ["Content-Type": "application/did+json", "Cache-Control": "max-age=300"],
-                    body: #"{"@context":"https://www.w3.org/ns/did/v1","id":"did:web:localhost%3A{PORT}"}"#
-                )
-            ])
-        } catch {
-            print("SKIPPED: \(error)")
-            return
-        }
+        let server = try serverTestWellKnownOrigin()
         defer { server.stop() }
         let configuration = ResolverServerConfiguration(port: 0, caFile: server.ca.caFile, allowPrivateNetwork: true)
         try await buildApplication(configuration: configuration).test(.live) { client in

@@ -154,18 +154,7 @@ struct ResolverSocketTests {
 
     @Test("did:web through the service against a local HTTPS server: resolved, then served from the cache")
     func didWeb() async throws {
-        let server: LocalHTTPSServer
-        do {
-            server = try LocalHTTPSServer(routes: [
-                "/.well-known/did.json": LocalHTTPSServer.Route(
-                    headers: ["Content-Type": "application/did+json", "Cache-Control": "max-age=300"],
-                    body: #"{"@context":"https://www.w3.org/ns/did/v1","id":"did:web:localhost%3A{PORT}"}"#
-                )
-            ])
-        } catch {
-            print("SKIPPED: \(error)")
-            return
-        }
+        let server = try serverTestWellKnownOrigin()
         defer { server.stop() }
         let database = FileManager.default.temporaryDirectory
             .appendingPathComponent("did-resolver-test-\(UUID().uuidString).sqlite").path

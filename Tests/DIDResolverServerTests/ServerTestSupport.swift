@@ -3,6 +3,7 @@
 import DIDCore
 import DIDResolution
 import DIDResolverServer
+import DIDTestSupport
 import Hummingbird
 import NIOCore
 
@@ -11,6 +12,17 @@ let serverTestKeyDID = "did:key:" + serverTestKeyID
 
 /// The method-specific id of ``serverTestKeyDID`` (also its verification method's fragment).
 let serverTestKeyID = "z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK"
+
+/// A local HTTPS origin serving one did:web document at `/.well-known/did.json` (`did:web:localhost%3A<port>`),
+/// cacheable for 300 s. A server that cannot start fails the test: these tests never skip.
+func serverTestWellKnownOrigin() throws -> LocalHTTPSServer {
+    try LocalHTTPSServer(routes: [
+        "/.well-known/did.json": LocalHTTPSServer.Route(
+            headers: ["Content-Type": "application/did+json", "Cache-Control": "max-age=300"],
+            body: #"{"@context":"https://www.w3.org/ns/did/v1","id":"did:web:localhost%3A{PORT}"}"#
+        )
+    ])
+}
 
 /// ``serverTestKeyDID`` in the URL-encoded form of the Universal Resolver API.
 let serverTestEncodedKeyDID = "did%3Akey%3A" + serverTestKeyID
