@@ -158,7 +158,7 @@ struct DIDKeyDocumentPlan: Sendable {
         key: PublicKey,
         format: VerificationMethodType
     ) -> VerificationMethod {
-        let id = did.description + "#" + multibase
+        let id = DIDKeyMethod.verificationMethodID(did: did, multibaseValue: multibase)
         if format == .jsonWebKey2020 {
             return VerificationMethod(id: id, type: format, controller: did, publicKeyJwk: key.jwkRepresentation)
         }

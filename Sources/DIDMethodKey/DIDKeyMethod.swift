@@ -81,6 +81,28 @@ public struct DIDKeyMethod: DIDMethodResolver {
         try! DID(method: "key", methodSpecificID: publicKey.multibaseRepresentation)
     }
 
+    /// The id of the verification method a did:key signs with: the DID, `#`, and the DID's multibase value
+    /// (`did:key:z…#z…`; did:key §Signature Method Creation step 4).
+    /// - Parameter publicKey: The key; its did:key is ``did(for:)``.
+    /// - Returns: The absolute DID URL of the key's verification method.
+    public static func verificationMethodID(for publicKey: PublicKey) -> String {
+        verificationMethodID(did: did(for: publicKey), multibaseValue: publicKey.multibaseRepresentation)
+    }
+
+    /// The id of the verification method a did:key signs with (did:key §Signature Method Creation step 4); a
+    /// versioned did:key (`did:key:1:z…`) keeps its version in the DID and has only the multibase value as fragment.
+    /// - Parameter did: A did:key DID.
+    /// - Returns: The absolute DID URL of the key's verification method.
+    /// - Throws: ``ResolutionError`` with the did:key error codes when `did` is not a usable did:key.
+    public static func verificationMethodID(of did: DID) throws(ResolutionError) -> String {
+        verificationMethodID(did: did, multibaseValue: try decode(did).multibaseValue)
+    }
+
+    /// `did#multibaseValue`, the id every did:key verification method has.
+    static func verificationMethodID(did: DID, multibaseValue: String) -> String {
+        did.description + "#" + multibaseValue
+    }
+
     /// Decodes the public key a did:key carries (did:key §Decode Public Key, §Signature Method Creation steps 1–3).
     /// - Parameter did: A did:key DID.
     /// - Returns: The public key.

@@ -88,6 +88,23 @@ struct DIDKeyMethodTests {
         #expect(try DIDDocument(json: JSONValue(parsing: document.json.serialized())) == document)
     }
 
+    @Test(
+        "did:key §Signature Method Creation step 4: verificationMethodID is the id of the document's first method",
+        arguments: KeyType.allCases
+    )
+    func verificationMethodID(keyType: KeyType) throws {
+        let key = PrivateKey.generate(keyType).publicKey
+        let did = DIDKeyMethod.did(for: key)
+        let method = try #require(try DIDKeyMethod().document(for: did).verificationMethod.first)
+        #expect(DIDKeyMethod.verificationMethodID(for: key) == method.id)
+        #expect(try DIDKeyMethod.verificationMethodID(of: did) == method.id)
+        // A versioned did:key keeps its version in the DID and only the multibase value in the fragment.
+        let versioned = try DID("did:key:1:" + key.multibaseRepresentation)
+        let versionedMethod = try #require(try DIDKeyMethod().document(for: versioned).verificationMethod.first)
+        #expect(try DIDKeyMethod.verificationMethodID(of: versioned) == versionedMethod.id)
+        #expect(throws: ResolutionError.self) { try DIDKeyMethod.verificationMethodID(of: DID("did:web:example.com")) }
+    }
+
     @Test("specs.md §2.5 profile: relationships per key type (X25519 keys only agree, Ed25519 derives X25519)")
     func relationships() throws {
         let ed25519 = DIDKeyMethod.did(for: PrivateKey.generate(.ed25519).publicKey)

@@ -5,6 +5,7 @@ import DIDCore
 import DIDCredentials
 import DIDCrypto
 import DIDKeyStore
+import DIDMethodKey
 import Foundation
 
 extension DIDCommand {
@@ -45,7 +46,7 @@ struct CredentialSigner {
         let secret = try passphrase.source.read(prompt: "Passphrase for \"\(stored.name)\": ", confirming: false)
         key = try stored.privateKey(passphrase: secret)
         did = stored.did
-        self.verificationMethod = verificationMethod ?? "\(stored.did)#\(stored.did.methodSpecificID)"
+        self.verificationMethod = try verificationMethod ?? DIDKeyMethod.verificationMethodID(of: stored.did)
     }
 }
 

@@ -4,6 +4,7 @@ import ArgumentParser
 import DIDCore
 import DIDCrypto
 import DIDKeyStore
+import DIDMethodKey
 import DIDMigration
 import DIDResolution
 import Foundation
@@ -257,7 +258,7 @@ struct SubjectSigner {
             guard stored.did == subject else {
                 throw CommandFailure(.usage, "key \(stored.name) is \(stored.did), not the subject \(subject)")
             }
-            verificationMethod = "\(subject)#\(subject.methodSpecificID)"
+            verificationMethod = try DIDKeyMethod.verificationMethodID(of: subject)
             alsoKnownAs = []
             return
         }
