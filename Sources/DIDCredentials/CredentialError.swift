@@ -18,6 +18,9 @@ public struct CredentialError: Error, Sendable, Hashable, CustomStringConvertibl
         case unsupportedCryptosuite
         /// The key cannot be used with the cryptosuite or algorithm asked for (type, or a failed signature op).
         case invalidKey
+        /// The signing verification method is not authorized by the issuer (holder) for the proof purpose, so
+        /// verifiers would reject what was signed (Controlled Identifiers 1.0 §3.3; VC Data Integrity 1.0 §4).
+        case keyNotAuthorized
     }
 
     /// What went wrong.

@@ -219,7 +219,7 @@ func translatingCredentialErrors(_ body: () async throws -> Void) async throws {
         try await body()
     } catch let error as CredentialError {
         switch error.code {
-        case .invalidJSON, .malformedDocument, .proofGeneration:
+        case .invalidJSON, .malformedDocument, .proofGeneration, .keyNotAuthorized:
             throw CommandFailure(.malformedInput, error.description)
         case .unsupportedCryptosuite, .invalidKey:
             throw CommandFailure(.usage, error.description)
