@@ -14,6 +14,9 @@ public struct EnvelopeVerification: Sendable, Hashable {
     /// `application/vc` or `application/vp` when the document was read (VC-JOSE-COSE §3.1.1 verification output).
     public var mediaType: String?
 
+    /// The JWT claims set (the JWS payload) when it was a JSON object the document could be read from.
+    var claims: JSONObject?
+
     /// Whether it verified.
     public var verified: Bool { result.verified }
 }
@@ -30,9 +33,44 @@ extension JOSE {
     ///   - compact: The compact JWS.
     ///   - resolver: Resolves the DID in `kid`.
     ///   - now: The current time.
+    ///   - challenge: The challenge the verifier sent: the `nonce` claim must equal it (VC-JOSE-COSE §3.1.2 and VC
+    ///     Data Model 1.1 §6.3.1 carry it as `nonce`), else an ``VerificationProblem/Kind/invalidChallenge`` problem.
+    ///   - domain: The verifier's own identifier: it must be `aud` or one of its values (RFC 7519 §4.1.3), else an
+    ///     ``VerificationProblem/Kind/invalidDomain`` problem.
     /// - Returns: The result with the document.
-    public static func verify(_ compact: String, resolver: some DIDResolver, now: Date) async -> EnvelopeVerification {
-        await verify(compact, resolver: resolver, now: now, depth: 0)
+    public static func verify(
+        _ compact: String,
+        resolver: some DIDResolver,
+        now: Date,
+        challenge: String? = nil,
+        domain: String? = nil
+    ) async -> EnvelopeVerification {
+        var verification = await verify(compact, resolver: resolver, now: now, depth: 0)
+        if let claims = verification.claims {
+            verification.result.problems += bindingProblems(claims, challenge: challenge, domain: domain)
+        }
+        return verification
+    }
+
+    /// The problems of a presentation's binding to a verifier: `nonce` against the challenge, `aud` (a string or an
+    /// array of strings, RFC 7519 §4.1.3) against the domain.
+    /// - Parameters:
+    ///   - claims: The JWT claims set.
+    ///   - challenge: The expected `nonce`, or `nil` to skip the check.
+    ///   - domain: The audience that must be named, or `nil` to skip the check.
+    /// - Returns: The problems; empty when the binding holds.
+    static func bindingProblems(_ claims: JSONObject, challenge: String?, domain: String?) -> [VerificationProblem] {
+        var problems: [VerificationProblem] = []
+        if let challenge, claims["nonce"] != .string(challenge) {
+            problems.append(VerificationProblem(.invalidChallenge, "nonce is not the challenge"))
+        }
+        if let domain {
+            let audiences = claims["aud"].map { $0.arrayValue ?? [$0] } ?? []
+            if !audiences.contains(.string(domain)) {
+                problems.append(VerificationProblem(.invalidDomain, "aud does not name the domain \(domain)"))
+            }
+        }
+        return problems
     }
 
     private static func verify(
@@ -215,7 +253,8 @@ extension JOSE {
         return EnvelopeVerification(
             result: VerificationResult(problems: problems, warnings: warnings),
             document: document,
-            mediaType: mediaType
+            mediaType: mediaType,
+            claims: payload
         )
     }
 }

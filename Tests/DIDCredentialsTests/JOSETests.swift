@@ -30,6 +30,65 @@ struct CredentialJOSETests {
         #expect(verification.mediaType == "application/vc")
     }
 
+    @Test(
+        "VC-JOSE-COSE §3.1.2, VC Data Model 1.1 §6.3.1, RFC 7519 §4.1.3: verify checks nonce against the challenge and the domain against aud, a string or an array"
+    )
+    func presentationBinding() async throws {
+        let holder = CredentialsTestKey(.ed25519)
+        let presentation: JSONObject = [
+            "@context": ["https://www.w3.org/ns/credentials/v2"],
+            "type": ["VerifiablePresentation"],
+            "holder": .string(holder.did.description),
+        ]
+        let single = try JOSE.secure(
+            presentation: presentation,
+            key: holder.key,
+            keyID: holder.verificationMethod,
+            audience: "https://v.example",
+            nonce: "c-1"
+        )
+        var addressed = presentation
+        addressed["aud"] = ["https://other.example", "https://v.example"]
+        addressed["nonce"] = "c-1"
+        let several = try JOSE.secure(presentation: addressed, key: holder.key, keyID: holder.verificationMethod)
+        var legacyPresentation = presentation
+        legacyPresentation["@context"] = ["https://www.w3.org/2018/credentials/v1"]
+        let legacy = try JOSE.secure(
+            presentation: legacyPresentation,
+            encoding: .vcJWT11,
+            key: holder.key,
+            keyID: holder.verificationMethod,
+            audience: "https://v.example",
+            nonce: "c-1"
+        )
+        for jwt in [single, several, legacy] {
+            func problems(challenge: String?, domain: String?) async -> [VerificationProblem.Kind] {
+                let verification = await JOSE.verify(
+                    jwt,
+                    resolver: resolver,
+                    now: credentialsTestNow,
+                    challenge: challenge,
+                    domain: domain
+                )
+                return verification.result.problems.map(\.kind)
+            }
+            #expect(await problems(challenge: "c-1", domain: "https://v.example") == [])
+            #expect(await problems(challenge: nil, domain: nil) == [])
+            #expect(await problems(challenge: "c-2", domain: "https://v.example") == [.invalidChallenge])
+            #expect(await problems(challenge: "c-1", domain: "https://w.example") == [.invalidDomain])
+        }
+        // A presentation bound to no verifier fails both checks when they are asked for.
+        let unbound = try JOSE.secure(presentation: presentation, key: holder.key, keyID: holder.verificationMethod)
+        let verification = await JOSE.verify(
+            unbound,
+            resolver: resolver,
+            now: credentialsTestNow,
+            challenge: "c-1",
+            domain: "https://v.example"
+        )
+        #expect(verification.result.problems.map(\.kind) == [.invalidChallenge, .invalidDomain])
+    }
+
     @Test("VC Data Model 1.1 §6.3.1: a VC-JWT issued with each algorithm verifies and decodes", arguments: keyTypes)
     func legacyRoundTrip(keyType: KeyType) async throws {
         let signer = CredentialsTestKey(keyType)
