@@ -33,6 +33,38 @@ struct CredentialCommandTests {
          "credentialSubject":{"id":"did:example:abcdefgh","alumniOf":"The School of Examples"}}
         """
 
+    /// The credential `format` takes: VC-JWT 1.1 carries VC Data Model 1.1 credentials only.
+    static func credential(for format: String) -> String {
+        format == "jwt-1.1" ? legacyCredential : credential
+    }
+
+    static let legacyCredential = """
+        {"@context":["https://www.w3.org/2018/credentials/v1"],"type":["VerifiableCredential"],
+         "credentialSubject":{"id":"did:example:abcdefgh","alumniOf":"The School of Examples"}}
+        """
+
+    /// A DID document for `did:example:issuer` whose `#key-1` is the did:key's key, listed under `relationships`.
+    static func issuerDocument(
+        for didKey: DID,
+        relationships: [String] = ["assertionMethod", "authentication"]
+    ) -> String {
+        let id = "did:example:issuer#key-1"
+        var document: JSONObject = [
+            "@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"],
+            "id": "did:example:issuer",
+            "verificationMethod": [
+                [
+                    "id": .string(id),
+                    "type": "Multikey",
+                    "controller": "did:example:issuer",
+                    "publicKeyMultibase": .string(didKey.methodSpecificID),
+                ]
+            ],
+        ]
+        for relationship in relationships { document[relationship] = [.string(id)] }
+        return (try? JSONValue.object(document).serializedString()) ?? ""
+    }
+
     /// Changes one byte of the signed content: a letter of `alumniOf`, inside the JWT payload when it is a JWT.
     static func flipPayloadByte(_ secured: String) throws -> String {
         if secured.hasPrefix("ey") {
@@ -75,7 +107,7 @@ struct CredentialCommandTests {
             ["key", "generate", "--type", format.keyType, "--name", "issuer"],
             passphrase: Self.passphrase
         ).expectSuccess()
-        let input = try keystore.write("credential.json", Self.credential)
+        let input = try keystore.write("credential.json", Self.credential(for: format.format))
         let issued = try await keystore.run(
             ["vc", "issue", "--key", "issuer", "--format", format.format, input],
             passphrase: Self.passphrase
@@ -184,6 +216,124 @@ struct CredentialCommandTests {
         malformed.expectFailure(65)
         let garbage = try keystore.write("garbage", "{")
         let unverifiable = try await keystore.run(["vc", "verify", garbage])
-        unverifiable.expectFailure(1, linePrefix: "malformed")
+        unverifiable.expectFailure(65, linePrefix: "invalidJSON")
+    }
+
+    @Test("did vc issue --format jwt-1.1 signs the issuer the credential names: iss is that issuer, and it verifies")
+    func legacyJWTKeepsTheIssuer() async throws {
+        let keystore = try KeyCommandKeystore()
+        let generated = try await keystore.run(
+            ["key", "generate", "--type", "p256", "--name", "issuer"],
+            passphrase: Self.passphrase
+        )
+        generated.expectSuccess()
+        let did = try DID(try #require(try generated.json()["did"]?.stringValue))
+        let document = try keystore.write("issuer.json", Self.issuerDocument(for: did))
+        let credential = Self.legacyCredential.replacingOccurrences(
+            of: #""type""#,
+            with: #""issuer":"did:example:issuer","type""#
+        )
+        let input = try keystore.write("credential.json", credential)
+        let issued = try await keystore.run(
+            [
+                "vc", "issue", "--key", "issuer", "--format", "jwt-1.1", "--vm", "did:example:issuer#key-1",
+                "--did-document", document, input,
+            ],
+            passphrase: Self.passphrase
+        )
+        issued.expectSuccess()
+        let compact = issued.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+        let claims = try JSONValue(parsing: try JWS(compactSerialization: compact).payload)
+        #expect(claims["iss"] == "did:example:issuer")
+        let path = try keystore.write("secured", compact)
+        let verified = try await keystore.run(["vc", "verify", "--json", "--did-document", document, path])
+        verified.expectSuccess()
+        #expect(try verified.json()["document"]?["issuer"] == "did:example:issuer")
+    }
+
+    @Test(
+        "VC Data Integrity 1.0 §4, Controlled Identifiers 1.0 §3.3: did vc issue refuses (65) a key the issuer does not list under assertionMethod, naming key and issuer",
+        arguments: CredentialCommandFormat.all
+    )
+    func issueRefusesUnauthorizedKey(format: CredentialCommandFormat) async throws {
+        let keystore = try KeyCommandKeystore()
+        let generated = try await keystore.run(
+            ["key", "generate", "--type", format.keyType, "--name", "issuer"],
+            passphrase: Self.passphrase
+        )
+        generated.expectSuccess()
+        let did = try DID(try #require(try generated.json()["did"]?.stringValue))
+        let method = try DIDKeyMethod.verificationMethodID(of: did)
+        let credential = Self.credential(for: format.format).replacingOccurrences(
+            of: #""type""#,
+            with: #""issuer":"did:example:x","type""#
+        )
+        let foreign = try await keystore.run(
+            ["vc", "issue", "--key", "issuer", "--format", format.format, try keystore.write("c.json", credential)],
+            passphrase: Self.passphrase
+        )
+        let line = foreign.expectFailure(65, linePrefix: "keyNotAuthorized")
+        #expect(line.contains(method) && line.contains("did:example:x"))
+
+        // The issuer's own method, but its document lists it only under authentication.
+        let document = try keystore.write(
+            "issuer.json",
+            Self.issuerDocument(for: did, relationships: ["authentication"])
+        )
+        let unlisted = try await keystore.run(
+            [
+                "vc", "issue", "--key", "issuer", "--format", format.format, "--vm", "did:example:issuer#key-1",
+                "--issuer", "did:example:issuer", "--did-document", document,
+                try keystore.write("c2.json", Self.credential(for: format.format)),
+            ],
+            passphrase: Self.passphrase
+        )
+        let unlistedLine = unlisted.expectFailure(65, linePrefix: "keyNotAuthorized")
+        #expect(unlistedLine.contains("did:example:issuer#key-1") && unlistedLine.contains("assertionMethod"))
+    }
+
+    @Test("did vc issue --format jwt-1.1 refuses a VC Data Model 2.0 credential (65) and names vc-jwt")
+    func legacyJWTRefusesVersion2() async throws {
+        let keystore = try KeyCommandKeystore()
+        try await keystore.run(["key", "generate", "--type", "p256", "--name", "k"], passphrase: Self.passphrase)
+            .expectSuccess()
+        let refused = try await keystore.run(
+            ["vc", "issue", "--key", "k", "--format", "jwt-1.1", try keystore.write("c.json", Self.credential)],
+            passphrase: Self.passphrase
+        )
+        let line = refused.expectFailure(65)
+        #expect(line.contains("vc-jwt"))
+        #expect(refused.stdout.isEmpty)
+    }
+
+    @Test(
+        "did vc verify / did vp verify: input that is not a JWS or a JSON object of the kind asked for exits 65; a well-formed one that fails a rule exits 1",
+        arguments: ["vc", "vp"]
+    )
+    func malformedInputVersusFailedRule(command: String) async throws {
+        let keystore = try KeyCommandKeystore()
+        let other = command == "vc" ? "vp" : "vc"
+        let otherKind: String = """
+            {"@context":["https://www.w3.org/ns/credentials/v2"],"type":["\(other == "vp" ? "VerifiablePresentation" : "VerifiableCredential")"]}
+            """
+        for (name, text) in [
+            ("not JSON", "{"),
+            ("a JSON array", "[1]"),
+            ("not a JWS", "eyJhbGciOiJFZERTQSJ9.e30"),
+            ("a JWS whose payload is not JSON", "eyJhbGciOiJFZERTQSJ9.bm90IGpzb24.c2ln"),
+            ("the other kind", otherKind),
+        ] {
+            let result = try await keystore.run([command, "verify", try keystore.write("input", text)])
+            #expect(result.status == 65, "\(name): \(result)")
+            result.expectFailure(65)
+        }
+        // Well-formed, but without a proof (and for a credential without its issuer and subject).
+        let presentation = """
+            {"@context":["https://www.w3.org/ns/credentials/v2"],"type":["VerifiablePresentation"]}
+            """
+        let unsigned = command == "vc" ? Self.credential : presentation
+        let failed = try await keystore.run([command, "verify", try keystore.write("unsigned", unsigned)])
+        failed.expectFailure(1)
+        #expect(failed.standardOutput.hasPrefix("not verified\n"))
     }
 }

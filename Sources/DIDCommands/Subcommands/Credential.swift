@@ -26,27 +26,26 @@ enum CredentialFormat: String, ExpressibleByArgument, CaseIterable {
     case vcJWT = "vc-jwt"
     case jwt11 = "jwt-1.1"
 
-    var cryptosuite: Cryptosuite? {
+    /// The library's format.
+    var securingFormat: SecuringFormat {
         switch self {
-        case .diEddsaJcs2022: .eddsaJcs2022
-        case .diEcdsaJcs2019: .ecdsaJcs2019
-        case .vcJWT, .jwt11: nil
+        case .diEddsaJcs2022: .dataIntegrity(.eddsaJcs2022)
+        case .diEcdsaJcs2019: .dataIntegrity(.ecdsaJcs2019)
+        case .vcJWT: .joseCose
+        case .jwt11: .vcJWT11
         }
     }
 }
 
-/// The signing key of `--key NAME`, with the did:key and verification method it implies.
-struct CredentialSigner {
-    let key: PrivateKey
-    let did: DID
-    let verificationMethod: String
-
+extension IssuanceSigner {
+    /// The stored key `--key NAME`, decrypted, with `--vm` or else its did:key verification method.
     init(name: String, verificationMethod: String?, keystore: KeyStoreOptions, passphrase: PassphraseOptions) throws {
         let stored = try keystore.store().key(named: try parseKeyName(name))
         let secret = try passphrase.source.read(prompt: "Passphrase for \"\(stored.name)\": ", confirming: false)
-        key = try stored.privateKey(passphrase: secret)
-        did = stored.did
-        self.verificationMethod = try verificationMethod ?? DIDKeyMethod.verificationMethodID(of: stored.did)
+        try self.init(
+            key: try stored.privateKey(passphrase: secret),
+            verificationMethod: try verificationMethod ?? DIDKeyMethod.verificationMethodID(of: stored.did)
+        )
     }
 }
 
@@ -66,6 +65,35 @@ func readJSONObject(_ path: String, what: String) throws -> JSONObject {
         )
     }
     return object
+}
+
+/// Prints a secured credential or presentation: the JSON document, or the compact JWT on one line.
+func write(_ secured: SecuredDocument) throws {
+    switch secured {
+    case .json(let object): try StandardOutput.write(json: .object(object))
+    case .jwt(let compact): try StandardOutput.write(line: compact)
+    }
+}
+
+/// The path `did vc verify` and `did vp verify` share: reads the input, verifies it as `kind`, prints the result.
+/// Input that is not a JWS or JSON object, or not the kind asked for, exits 65; a failed verification exits 1.
+func verifySecured(
+    _ path: String,
+    as kind: SecuredDocument.Kind,
+    resolverOptions: ResolverOptions,
+    challenge: String? = nil,
+    domain: String? = nil,
+    json: Bool
+) async throws {
+    let secured = try SecuredDocument(bytes: try readInput(path))
+    let verification = try await secured.verify(
+        as: kind,
+        resolver: try resolverOptions.resolver(),
+        now: Date(),
+        challenge: challenge,
+        domain: domain
+    )
+    try report(verification.result, document: verification.document, json: json)
 }
 
 /// Prints a verification result: one line, or the JSON with `--json`; exits 1 when not verified.
@@ -92,7 +120,9 @@ extension DIDCommand.Credential {
             abstract: "Secure a credential with a stored key and print it (JSON, or the compact JWT on one line).",
             discussion: """
                 The issuer defaults to the key's did:key and validFrom (issuanceDate for a 1.1 credential) to now, \
-                when the credential does not set them. The verification method defaults to the did:key's key.
+                when the credential does not set them. The verification method defaults to the did:key's key; it \
+                must be listed under assertionMethod in the issuer's DID document, which is resolved first. \
+                jwt-1.1 takes VC Data Model 1.1 credentials only; vc-jwt is the JWT format for 2.0.
                 """
         )
 
@@ -113,51 +143,23 @@ extension DIDCommand.Credential {
 
         @OptionGroup var keystoreOptions: KeyStoreOptions
         @OptionGroup var passphraseOptions: PassphraseOptions
+        @OptionGroup var resolverOptions: ResolverOptions
 
         func run() async throws {
             try await reportingFailures {
                 try await translatingCredentialErrors {
                     var credential = try readJSONObject(file, what: "credential")
-                    let signer = try CredentialSigner(
+                    if let issuer { credential["issuer"] = .string(issuer) }
+                    let signer = try IssuanceSigner(
                         name: key,
                         verificationMethod: vm,
                         keystore: keystoreOptions,
                         passphrase: passphraseOptions
                     )
-                    let now = Date()
-                    if let issuer {
-                        credential["issuer"] = .string(issuer)
-                    } else if credential["issuer"] == nil {
-                        credential["issuer"] = .string(signer.did.description)
-                    }
-                    let dateMember =
-                        VerifiableCredential(json: credential).version == .v1_1 ? "issuanceDate" : "validFrom"
-                    if credential[dateMember] == nil {
-                        credential[dateMember] = .string(DateTimeStamp.string(from: now))
-                    }
-                    if let suite = format.cryptosuite {
-                        guard suite.keyTypes.contains(signer.key.keyType) else {
-                            throw CommandFailure(
-                                .usage,
-                                "\(format.rawValue) cannot sign with a \(signer.key.keyType) key"
-                            )
-                        }
-                        let options = ProofOptions(
-                            cryptosuite: suite,
-                            verificationMethod: signer.verificationMethod,
-                            created: now
-                        )
-                        let secured = try DataIntegrity.addProof(to: credential, options: options, key: signer.key)
-                        try StandardOutput.write(json: .object(secured))
-                    } else {
-                        let jwt = try JOSE.secure(
-                            credential: credential,
-                            encoding: format == .vcJWT ? .joseCose : .vcJWT11,
-                            key: signer.key,
-                            keyID: signer.verificationMethod
-                        )
-                        try StandardOutput.write(line: jwt)
-                    }
+                    let issuing = CredentialIssuer(resolver: try resolverOptions.resolver())
+                    try write(
+                        try await issuing.issue(credential: credential, format: format.securingFormat, signer: signer)
+                    )
                 }
             }
         }
@@ -170,7 +172,7 @@ extension DIDCommand.Credential {
                 "Verify a credential (Data Integrity JSON, vc+jwt or VC-JWT 1.1); exit 0 when verified, 1 when not.",
             discussion: """
                 Prints "verified" or "not verified" and one line per problem, or with --json the result \
-                {verified, problems, warnings, document}.
+                {verified, problems, warnings, document}. Input that is not a JWS or a JSON credential exits 65.
                 """
         )
 
@@ -185,28 +187,7 @@ extension DIDCommand.Credential {
         func run() async throws {
             try await reportingFailures {
                 try await translatingCredentialErrors {
-                    let bytes = try readInput(file)
-                    let resolver = try resolverOptions.resolver()
-                    let now = Date()
-                    let text = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-                    if text.hasPrefix("ey") {
-                        let verification = await JOSE.verify(text, resolver: resolver, now: now)
-                        try report(verification.result, document: verification.document, json: json)
-                    } else {
-                        let result: VerificationResult
-                        let document: JSONObject?
-                        do {
-                            let credential = try VerifiableCredential(bytes: bytes)
-                            (result, document) = (
-                                await credential.verify(resolver: resolver, now: now), credential.json
-                            )
-                        } catch {
-                            (result, document) = (
-                                VerificationResult(problems: [VerificationProblem(.malformed, "\(error)")]), nil
-                            )
-                        }
-                        try report(result, document: document, json: json)
-                    }
+                    try await verifySecured(file, as: .credential, resolverOptions: resolverOptions, json: json)
                 }
             }
         }
@@ -223,6 +204,8 @@ func translatingCredentialErrors(_ body: () async throws -> Void) async throws {
             throw CommandFailure(.malformedInput, error.description)
         case .unsupportedCryptosuite, .invalidKey:
             throw CommandFailure(.usage, error.description)
+        default:
+            throw CommandFailure(.malformedInput, error.description)
         }
     }
 }
