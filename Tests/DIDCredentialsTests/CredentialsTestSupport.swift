@@ -21,7 +21,7 @@ struct CredentialsTestResolver: DIDResolver {
 struct CredentialsTestKey {
     let key: PrivateKey
     let did: DID
-    var verificationMethod: String { "\(did)#\(did.methodSpecificID)" }
+    var verificationMethod: String { DIDKeyMethod.verificationMethodID(for: key.publicKey) }
 
     init(_ type: KeyType) {
         key = PrivateKey.generate(type)
