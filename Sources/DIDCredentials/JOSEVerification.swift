@@ -179,22 +179,7 @@ extension JOSE {
         } else if isLegacy, let controller, let did = try? DID(controller) {
             // VC Data Model 1.1 §6.3.1: kid is optional; try the issuer's (holder's) keys for the purpose.
             let relationship: VerificationRelationship = isPresentation ? .authentication : .assertionMethod
-            switch await VerificationMethodRetrieval.candidates(of: did, for: relationship, resolver: resolver) {
-            case .failure(let failure): problems.append(failure)
-            case .success(let keys):
-                let usable = keys.filter { $0.keyType == jws.algorithm.keyType }
-                if usable.isEmpty {
-                    problem(
-                        .invalidVerificationMethod,
-                        "\(did) has no \(jws.algorithm.rawValue) key under \(relationship.rawValue) and the JWT names no kid"
-                    )
-                } else if !usable.contains(where: { (try? jws.isValidSignature(using: $0)) == true }) {
-                    problem(
-                        .signature,
-                        "the \(jws.algorithm.rawValue) signature verifies with no \(relationship.rawValue) key of \(did)"
-                    )
-                }
-            }
+            problems += await VCJWT11.signatureProblems(of: jws, byKeysOf: did, for: relationship, resolver: resolver)
         } else {
             problem(.malformed, "the JOSE header has no kid naming the key (VC-JOSE-COSE §3.1.3)")
         }

@@ -1,6 +1,7 @@
 // swift-did: decentralized identity for Swift. Apache-2.0.
 
 public import DIDCore
+import DIDCrypto
 import Foundation
 
 /// The VC Data Model 1.1 §6.3.1 JWT encoding: which properties become registered claims and back.
@@ -138,6 +139,46 @@ public enum VCJWT11 {
             )
         }
         return .success(document)
+    }
+
+    /// Checks the signature of a VC-JWT 1.1 that names no `kid` against the keys the issuer (holder) lists under
+    /// `relationship`, which VC Data Model 1.1 §6.3.1 allows (`kid` is optional there).
+    /// - Parameters:
+    ///   - jws: The JWS.
+    ///   - did: The issuer's (holder's) DID.
+    ///   - relationship: `assertionMethod` for a credential, `authentication` for a presentation.
+    ///   - resolver: Resolves `did`.
+    /// - Returns: The problems; empty when a key of that relationship verifies the signature.
+    static func signatureProblems(
+        of jws: JWS,
+        byKeysOf did: DID,
+        for relationship: VerificationRelationship,
+        resolver: some DIDResolver
+    ) async -> [VerificationProblem] {
+        let keys: [PublicKey]
+        switch await VerificationMethodRetrieval.candidates(of: did, for: relationship, resolver: resolver) {
+        case .failure(let failure): return [failure]
+        case .success(let found): keys = found
+        }
+        let algorithm = jws.algorithm.rawValue
+        let usable = keys.filter { $0.keyType == jws.algorithm.keyType }
+        if usable.isEmpty {
+            return [
+                VerificationProblem(
+                    .invalidVerificationMethod,
+                    "\(did) has no \(algorithm) key under \(relationship.rawValue) and the JWT names no kid"
+                )
+            ]
+        }
+        if !usable.contains(where: { (try? jws.isValidSignature(using: $0)) == true }) {
+            return [
+                VerificationProblem(
+                    .signature,
+                    "the \(algorithm) signature verifies with no \(relationship.rawValue) key of \(did)"
+                )
+            ]
+        }
+        return []
     }
 
     /// Decodes JWT claims into a credential (see ``document(fromClaims:presentation:)``), for reading a VC-JWT
