@@ -34,10 +34,12 @@ public enum MigrationCollectionName: String, Sendable, Hashable, CaseIterable {
 
     /// Compares two sort keys component by component, each bytewise (§6.5).
     /// - Returns: A negative number, zero or a positive number.
+    /// Never Swift's `String ==`, which treats canonically equivalent strings (`"caf\u{E9}"`, `"cafe\u{301}"`) as
+    /// equal: those are two keys, ordered by their bytes.
     static func compare(_ lhs: [String], _ rhs: [String]) -> Int {
         for (left, right) in zip(lhs, rhs) {
-            if left == right { continue }
-            return left.utf8.lexicographicallyPrecedes(right.utf8) ? -1 : 1
+            let order = BytewiseString.compare(left, right)
+            if order != 0 { return order }
         }
         return lhs.count - rhs.count
     }
@@ -120,10 +122,10 @@ public struct RelationshipEntry: Sendable, Hashable {
             }
             if let languages = options["languages"] {
                 let items = try FieldRules.array(languages, at: o("languages"))
-                var seen = Set<String>()
+                var seen = Set<BytewiseString>()
                 for (index, item) in items.enumerated() {
                     let text = try FieldRules.string(item, at: o("languages") + "/\(index)")
-                    guard seen.insert(text).inserted else {
+                    guard seen.insert(BytewiseString(text)).inserted else {
                         throw FieldRules.invalid(o("languages") + "/\(index)", "repeats a language")
                     }
                 }
@@ -264,11 +266,11 @@ public struct ContentEntry: Sendable, Hashable {
             try FieldRules.uri(value, at: p("partOf"), allowingFragment: true)
         }
         if let value = object["locations"] {
-            var seen = Set<String>()
+            var seen = Set<BytewiseString>()
             var locations: [String] = []
             for (index, item) in try FieldRules.array(value, at: p("locations")).enumerated() {
                 let text = try FieldRules.string(item, at: p("locations") + "/\(index)")
-                guard FieldRules.isHref(text), seen.insert(text).inserted else {
+                guard FieldRules.isHref(text), seen.insert(BytewiseString(text)).inserted else {
                     throw FieldRules.invalid(
                         p("locations") + "/\(index)",
                         "must be a unique relative path or https URI"
