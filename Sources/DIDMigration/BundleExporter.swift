@@ -82,6 +82,57 @@ public struct BundleExporter {
             try collection.validate(value, at: collection.pointer)
             key = collection.sortKey(of: entry)
         }
+        try append(line, key: key, to: collection)
+    }
+
+    /// Adds a checked relationship entry (§10.1) to a graph collection, in any order: it is canonicalized from its
+    /// members and sorted by its `id` (or `list`, `id`), without being parsed or checked again.
+    /// - Parameters:
+    ///   - entry: The entry, checked when it was built.
+    ///   - collection: Its collection: any but `content`; `lists` exactly when the entry has a `list`.
+    /// - Throws: ``MigrationReason/invalidField`` for the wrong collection, ``MigrationReason/nonConformingJSON``
+    ///   when a member breaks the §5.1 profile, or an I/O failure while spilling a sort run.
+    public mutating func add(_ entry: RelationshipEntry, to collection: MigrationCollectionName) throws(MigrationError)
+    {
+        guard collection != .content, (collection == .lists) == (entry.list != nil) else {
+            throw MigrationError(
+                .invalidField,
+                "a relationship entry \(entry.id) does not belong in \(collection.pointer)"
+            )
+        }
+        let key = entry.list.map { [$0, entry.id] } ?? [entry.id]
+        try append(try Self.canonicalLine(entry.object, for: collection), key: key, to: collection)
+    }
+
+    /// Adds a checked content entry (§10.3) to `content`, in any order, sorted by (`uri`, `rel`) without being parsed
+    /// or checked again.
+    /// - Parameter entry: The entry, checked when it was read.
+    /// - Throws: ``MigrationReason/nonConformingJSON`` when a member breaks the §5.1 profile, or an I/O failure.
+    public mutating func add(_ entry: ContentEntry) throws(MigrationError) {
+        let line = try Self.canonicalLine(entry.object, for: .content)
+        try append(line, key: [entry.uri, entry.rel ?? ""], to: .content)
+    }
+
+    /// The JCS of an already checked entry, after the §5.1 profile check (a walk of the value, not a parse).
+    private static func canonicalLine(
+        _ object: JSONObject,
+        for collection: MigrationCollectionName
+    ) throws(MigrationError) -> [UInt8] {
+        let value = JSONValue.object(object)
+        try FieldRules.checkProfile(value, at: collection.pointer)
+        do {
+            return try value.serialized(.canonical)
+        } catch {
+            throw MigrationError(.nonConformingJSON, "\(collection.pointer): \(error.reason)")
+        }
+    }
+
+    /// Hands one canonical line and its sort key to the collection's sorter.
+    private mutating func append(
+        _ line: [UInt8],
+        key: [String],
+        to collection: MigrationCollectionName
+    ) throws(MigrationError) {
         guard line.count <= 65536 else { throw MigrationError(.tooLarge, "an entry's JCS exceeds 65,536 bytes") }
         var sorter =
             sorters[collection]
