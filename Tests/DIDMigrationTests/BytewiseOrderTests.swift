@@ -135,6 +135,24 @@ struct BytewiseOrderTests {
         #expect(summary.notes.contains("lists.csv: 3 rows for 2 lists"), "\(summary.notes)")
     }
 
+    @Test("§17.2: archive paths are bytes; two media files whose names differ only in normalization are two files")
+    func archivePathsAreBytes() throws {
+        let folder = try MigrationExportFixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let tgz = folder.appendingPathComponent("archive.tar.gz")
+        let gz = PlatformsFixtures.tarGz([
+            ("media/caf\u{E9}.png", [1, 2, 3], nil), ("media/cafe\u{301}.png", [4, 5], nil),
+        ])
+        try PlatformsFixtures.write(gz, to: tgz)
+        let scan = try ArchiveReader.read(tgz, limits: .default, wanted: [])
+        func size(_ path: String) -> Int? {
+            scan.files.first { Array("\($0.key)".utf8) == Array(path.utf8) }?.value.size
+        }
+        #expect(scan.files.count == 2)
+        #expect(size("media/caf\u{E9}.png") == 3)
+        #expect(size("media/cafe\u{301}.png") == 2)
+    }
+
     /// Strings over an alphabet of combining marks, their precomposed forms and plain ASCII, so that random strings
     /// often are canonically equivalent without being byte-equal.
     static let alphabet: [String] = [

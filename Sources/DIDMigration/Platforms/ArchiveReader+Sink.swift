@@ -59,7 +59,10 @@ extension ArchiveReader {
 
     mutating func finish(_ sink: Sink) {
         let digest = sink.hasher.finalize()
-        scan.files[sink.path] = .init(cid: ContentIdentifier(codec: .raw, sha256Digest: digest), size: sink.size)
-        if sink.keep { scan.documents[sink.path] = sink.bytes }
+        scan.files[BytewiseString(sink.path)] = .init(
+            cid: ContentIdentifier(codec: .raw, sha256Digest: digest),
+            size: sink.size
+        )
+        if sink.keep { scan.documents[BytewiseString(sink.path)] = sink.bytes }
     }
 }

@@ -14,10 +14,11 @@ struct ArchiveScan {
         let size: Int
     }
 
-    /// Regular files by normalized relative path (`media_attachments/files/…/original/a.png`).
-    var files: [String: FileInfo] = [:]
-    /// The bytes of files whose last path component is one of the wanted names, by normalized path.
-    var documents: [String: [UInt8]] = [:]
+    /// Regular files by normalized relative path (`media_attachments/files/…/original/a.png`), keyed by the path's
+    /// bytes: names that differ only in Unicode normalization are different files.
+    var files: [BytewiseString: FileInfo] = [:]
+    /// The bytes of files whose last path component is one of the wanted names, by normalized path (bytes).
+    var documents: [BytewiseString: [UInt8]] = [:]
     /// The archive file's raw CID and name; `nil` for an extracted folder.
     var archive: (cid: ContentIdentifier, name: String)?
     /// Links that were seen and not followed, and other skipped entries.

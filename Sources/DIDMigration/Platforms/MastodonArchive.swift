@@ -40,7 +40,7 @@ public struct MastodonArchive {
             wanted: ["actor.json", "outbox.json", "likes.json", "bookmarks.json"]
         )
         guard
-            let actorPath = scan.documents.keys.filter({
+            let actorPath = scan.documents.keys.map(\.string).filter({
                 $0.hasSuffix("actor.json") && ($0 == "actor.json" || $0.hasSuffix("/actor.json"))
             })
             .min(by: { $0.count < $1.count })
@@ -48,7 +48,7 @@ public struct MastodonArchive {
             throw MigrationError(.invalidField, "\(url.lastPathComponent) has no actor.json: not a Mastodon archive")
         }
         root = String(actorPath.dropLast("actor.json".count))
-        let actor = try Self.object(scan.documents[actorPath] ?? [], name: actorPath, limits: limits)
+        let actor = try Self.object(scan.documents[BytewiseString(actorPath)] ?? [], name: actorPath, limits: limits)
         guard let id = actor["id"]?.stringValue, id.hasPrefix("https://"), FieldRules.isURI(id) else {
             throw MigrationError(.invalidField, "\(actorPath): /id must be an https URI")
         }
@@ -265,7 +265,7 @@ public struct MastodonArchive {
         in name: String,
         _ body: (JSONValue, Int) throws(MigrationError) -> Void
     ) throws(MigrationError) -> Int? {
-        guard let bytes = scan.documents[root + name] else { return nil }
+        guard let bytes = scan.documents[BytewiseString(root + name)] else { return nil }
         if let ranges = JSONArrayScanner.elements(of: "orderedItems", in: bytes) {
             for (index, range) in ranges.enumerated() {
                 let value: JSONValue
@@ -284,7 +284,7 @@ public struct MastodonArchive {
     }
 
     private func document(_ name: String) throws(MigrationError) -> JSONObject? {
-        guard let bytes = scan.documents[root + name] else { return nil }
+        guard let bytes = scan.documents[BytewiseString(root + name)] else { return nil }
         return try Self.object(bytes, name: root + name, limits: limits)
     }
 
@@ -312,9 +312,9 @@ public struct MastodonArchive {
         let candidates = [relative, relative.hasPrefix("system/") ? String(relative.dropFirst(7)) : relative]
         guard
             let path = candidates.compactMap({ try? ArchiveReader.safePath(root + $0) }).first(where: {
-                scan.files[$0] != nil
+                scan.files[BytewiseString($0)] != nil
             }),
-            let file = scan.files[path]
+            let file = scan.files[BytewiseString(path)]
         else { return nil }
         var entry: JSONObject = [
             "uri": .string(uri), "rel": "attachment", "cid": .string(file.cid.description),
