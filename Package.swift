@@ -95,7 +95,6 @@ let package = Package(
             name: "DIDMigration",
             dependencies: [
                 "DIDCore", "DIDCrypto", "DIDCredentials",
-                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: swiftSettings

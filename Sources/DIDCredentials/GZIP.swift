@@ -1,12 +1,15 @@
 // swift-did: decentralized identity for Swift. Apache-2.0.
 
+import DIDCore
+
 /// GZIP (RFC 1952) around DEFLATE (RFC 1951), in Swift: decompression of every block type, and compression with
 /// stored blocks (valid GZIP any reader accepts; status lists are mostly zeros but small enough not to need more).
 ///
 /// Written here rather than linking zlib: the Bitstring Status List is its only user, and a bounded decoder with an
 /// output limit is what a verifier fetching lists from the network needs. The decoder follows zlib's `puff.c`.
 public enum GZIP {
-    /// Decompresses GZIP data: one or more members, each with its CRC-32 and length checked.
+    /// Decompresses GZIP data: every member of the series, concatenated (RFC 1952 §2.2, the rule of `GZIPMember`),
+    /// each with its CRC-32 and length checked.
     /// - Parameters:
     ///   - data: The GZIP bytes.
     ///   - limit: The most bytes the output may have (against decompression bombs); 64 MiB by default.
@@ -35,7 +38,7 @@ public enum GZIP {
             output += data[offset..<(offset + count)]
             offset += count
         } while offset < data.count
-        let crc = CRC32.checksum(data)
+        let crc = GZIPMember.crc32(data)
         let size = UInt32(truncatingIfNeeded: data.count)
         for value in [crc, size] {
             output += [
@@ -43,21 +46,6 @@ public enum GZIP {
             ]
         }
         return output
-    }
-}
-
-/// CRC-32 (ISO-HDLC, the GZIP trailer's checksum, RFC 1952 §8).
-enum CRC32 {
-    static let table: [UInt32] = (0..<256).map { index in
-        var value = UInt32(index)
-        for _ in 0..<8 { value = value & 1 == 1 ? 0xEDB8_8320 ^ (value >> 1) : value >> 1 }
-        return value
-    }
-
-    static func checksum(_ bytes: some Sequence<UInt8>) -> UInt32 {
-        var crc: UInt32 = 0xFFFF_FFFF
-        for byte in bytes { crc = table[Int((crc ^ UInt32(byte)) & 0xFF)] ^ (crc >> 8) }
-        return ~crc
     }
 }
 
@@ -96,34 +84,24 @@ private struct Inflater {
         return Int(value & ((1 << UInt32(count)) - 1))
     }
 
-    /// One GZIP member: header, DEFLATE data, trailer.
+    /// One GZIP member: header and trailer through the shared framing (`GZIPMember`), the DEFLATE data here.
     mutating func member() throws(CredentialError) {
-        guard try byte() == 0x1F, try byte() == 0x8B else { throw Self.error("not GZIP data (magic 1f 8b)") }
-        guard try byte() == 8 else { throw Self.error("compression method is not DEFLATE") }
-        let flags = try byte()
-        guard flags & 0xE0 == 0 else { throw Self.error("reserved header flags are set") }
-        for _ in 0..<6 { _ = try byte() }
-        if flags & 4 != 0 {
-            let length = Int(try byte()) | Int(try byte()) << 8
-            for _ in 0..<length { _ = try byte() }
+        do {
+            position += try GZIPMember.headerLength(of: input[position...])
+        } catch {
+            throw CredentialError(.malformedDocument, error.reason)
         }
-        for flag in [UInt8(8), 16] where flags & flag != 0 {
-            while try byte() != 0 {}
-        }
-        if flags & 2 != 0 { _ = (try byte(), try byte()) }
         let start = output.count
         try inflate()
         bitBuffer = 0
         bitCount = 0
-        var trailer: [UInt32] = []
-        for _ in 0..<2 {
-            var value: UInt32 = 0
-            for shift in 0..<4 { value |= UInt32(try byte()) << UInt32(8 * shift) }
-            trailer.append(value)
-        }
-        guard CRC32.checksum(output[start...]) == trailer[0] else { throw Self.error("CRC-32 mismatch") }
-        guard UInt32(truncatingIfNeeded: output.count - start) == trailer[1] else {
-            throw Self.error("length mismatch")
+        guard position + 8 <= input.count else { throw Self.error("truncated trailer") }
+        do {
+            let trailer = try GZIPMember.Trailer(input[position..<(position + 8)])
+            position += 8
+            try trailer.check(crc32: GZIPMember.crc32(output[start...]), byteCount: output.count - start)
+        } catch {
+            throw CredentialError(.malformedDocument, error.reason)
         }
     }
 

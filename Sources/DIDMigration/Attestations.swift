@@ -98,7 +98,7 @@ extension BundleVerifier {
     /// (the `_atproto` TXT record or `/.well-known/atproto-did`, a FEP-c390 identity proof) that this library does
     /// not make: `not-checked` (`alias-unverifiable`).
     static func checkAlias(_ alias: String, subject: DID, index: Int, pointer: String) -> MigrationCheck {
-        let name = "aliases[\(index)]"
+        let name = MigrationCheckName.alias(index)
         for scheme in ["ap://", "at://"] where alias.hasPrefix(scheme) {
             let authority = alias.dropFirst(scheme.count).prefix { $0 != "/" && $0 != "?" && $0 != "#" }
             guard authority.hasPrefix("did:"), let did = try? DID(String(authority)) else { break }
@@ -177,7 +177,7 @@ extension BundleVerification {
             if tally.failed <= Self.maxAttestationFailures {
                 record(
                     MigrationCheck(
-                        "attestation[\(location)]",
+                        .attestation(at: location),
                         .failed,
                         reason: outcome.reason,
                         location: location,
@@ -203,7 +203,7 @@ extension BundleVerification {
             let status: MigrationCheck.Status =
                 tally.failed > 0 ? .failed : tally.notChecked > 0 ? .notChecked : .verified
             return MigrationCheck(
-                "collections.\(collection.rawValue).attestations",
+                .attestations(collection),
                 status,
                 reason: status == .failed
                     ? .attestationMismatch : status == .notChecked ? .attestationUnverifiable : nil,

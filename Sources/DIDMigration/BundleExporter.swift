@@ -11,84 +11,6 @@ public import Foundation
 /// DIDCredentials for Ed25519 keys, `DetachedJws` ES256K for secp256k1 keys. The bundle is written into a temporary
 /// directory next to the target and renamed into place only when complete.
 public struct BundleExporter {
-    /// What goes into the manifest besides the collections.
-    public struct Configuration: Sendable {
-        /// `subject.id`.
-        public var subject: DID
-        /// `subject.alsoKnownAs`: a verbatim copy of the DID document's `alsoKnownAs`.
-        public var alsoKnownAs: [String]
-        /// `subject.previousIdentifiers`: identifiers being left behind, `{id, acct?, handle?, relation, until?}`
-        /// (§8.2); empty by default (the member is then omitted).
-        public var previousIdentifiers: [JSONObject] = []
-        /// `sources`: at least one Presence object (§8.3).
-        public var sources: [JSONObject]
-        /// `destination`: a Presence whose `service` becomes `proof.domain`; `nil` for a portable export.
-        public var destination: JSONObject?
-        /// `sequence` (§13.1).
-        public var sequence: Int
-        /// `previousBundle` (§13.3).
-        public var previousBundle: ContentIdentifier?
-        /// `exportedAt`; also `proof.created`.
-        public var exportedAt: Date
-        /// How long the proof is valid; 7 days by default (producers should not exceed 30 days).
-        public var validity: TimeInterval
-        /// `proof.challenge`, when the destination issued one.
-        public var challenge: String?
-        /// `extensions`.
-        public var extensions: JSONObject?
-        /// Entries per page, a power of two ≤ 65536; 1024 by default.
-        public var pageSize: Int
-        /// Collections with at most this many entries are written inline; 1024 by default (§9.1).
-        public var inlineLimit: Int
-        /// Entries of one collection held in memory before a sorted run is written to disk; 65536 by default.
-        public var sortChunkSize: Int
-
-        /// Creates a configuration.
-        /// - Parameters:
-        ///   - subject: The subject DID.
-        ///   - alsoKnownAs: The DID document's `alsoKnownAs`.
-        ///   - sources: The source Presences.
-        ///   - destination: The destination Presence, or `nil`.
-        ///   - sequence: The bundle's sequence number.
-        ///   - previousBundle: The previous bundle's CID.
-        ///   - exportedAt: The snapshot time (whole seconds are written).
-        ///   - validity: The proof's validity window.
-        ///   - challenge: The destination's challenge.
-        ///   - extensions: Extension members.
-        ///   - pageSize: Entries per page.
-        ///   - inlineLimit: The largest inline collection.
-        ///   - sortChunkSize: The in-memory sort chunk.
-        public init(
-            subject: DID,
-            alsoKnownAs: [String] = [],
-            sources: [JSONObject],
-            destination: JSONObject? = nil,
-            sequence: Int,
-            previousBundle: ContentIdentifier? = nil,
-            exportedAt: Date,
-            validity: TimeInterval = 7 * 86400,
-            challenge: String? = nil,
-            extensions: JSONObject? = nil,
-            pageSize: Int = 1024,
-            inlineLimit: Int = 1024,
-            sortChunkSize: Int = 65536
-        ) {
-            self.subject = subject
-            self.alsoKnownAs = alsoKnownAs
-            self.sources = sources
-            self.destination = destination
-            self.sequence = sequence
-            self.previousBundle = previousBundle
-            self.exportedAt = exportedAt
-            self.validity = validity
-            self.challenge = challenge
-            self.extensions = extensions
-            self.pageSize = pageSize
-            self.inlineLimit = inlineLimit
-            self.sortChunkSize = sortChunkSize
-        }
-    }
-
     /// The configuration. Importers may fill in `sources`, `alsoKnownAs` and the other members after reading an
     /// archive, until ``export(to:key:verificationMethod:)``, which checks `pageSize` again.
     public var configuration: Configuration
@@ -160,6 +82,57 @@ public struct BundleExporter {
             try collection.validate(value, at: collection.pointer)
             key = collection.sortKey(of: entry)
         }
+        try append(line, key: key, to: collection)
+    }
+
+    /// Adds a checked relationship entry (§10.1) to a graph collection, in any order: it is canonicalized from its
+    /// members and sorted by its `id` (or `list`, `id`), without being parsed or checked again.
+    /// - Parameters:
+    ///   - entry: The entry, checked when it was built.
+    ///   - collection: Its collection: any but `content`; `lists` exactly when the entry has a `list`.
+    /// - Throws: ``MigrationReason/invalidField`` for the wrong collection, ``MigrationReason/nonConformingJSON``
+    ///   when a member breaks the §5.1 profile, or an I/O failure while spilling a sort run.
+    public mutating func add(_ entry: RelationshipEntry, to collection: MigrationCollectionName) throws(MigrationError)
+    {
+        guard collection != .content, (collection == .lists) == (entry.list != nil) else {
+            throw MigrationError(
+                .invalidField,
+                "a relationship entry \(entry.id) does not belong in \(collection.pointer)"
+            )
+        }
+        let key = entry.list.map { [$0, entry.id] } ?? [entry.id]
+        try append(try Self.canonicalLine(entry.object, for: collection), key: key, to: collection)
+    }
+
+    /// Adds a checked content entry (§10.3) to `content`, in any order, sorted by (`uri`, `rel`) without being parsed
+    /// or checked again.
+    /// - Parameter entry: The entry, checked when it was read.
+    /// - Throws: ``MigrationReason/nonConformingJSON`` when a member breaks the §5.1 profile, or an I/O failure.
+    public mutating func add(_ entry: ContentEntry) throws(MigrationError) {
+        let line = try Self.canonicalLine(entry.object, for: .content)
+        try append(line, key: [entry.uri, entry.rel ?? ""], to: .content)
+    }
+
+    /// The JCS of an already checked entry, after the §5.1 profile check (a walk of the value, not a parse).
+    private static func canonicalLine(
+        _ object: JSONObject,
+        for collection: MigrationCollectionName
+    ) throws(MigrationError) -> [UInt8] {
+        let value = JSONValue.object(object)
+        try FieldRules.checkProfile(value, at: collection.pointer)
+        do {
+            return try value.serialized(.canonical)
+        } catch {
+            throw MigrationError(.nonConformingJSON, "\(collection.pointer): \(error.reason)")
+        }
+    }
+
+    /// Hands one canonical line and its sort key to the collection's sorter.
+    private mutating func append(
+        _ line: [UInt8],
+        key: [String],
+        to collection: MigrationCollectionName
+    ) throws(MigrationError) {
         guard line.count <= 65536 else { throw MigrationError(.tooLarge, "an entry's JCS exceeds 65,536 bytes") }
         var sorter =
             sorters[collection]

@@ -30,7 +30,7 @@ extension BundleVerifier {
             bytes = try directory.manifestBytes()
         } catch {
             let check = MigrationCheck(
-                "manifest.parse",
+                .manifestParse,
                 .failed,
                 reason: error.code,
                 location: url.lastPathComponent == "bundle.json" ? "bundle.json" : url.path,

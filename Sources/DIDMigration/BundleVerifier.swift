@@ -81,26 +81,26 @@ public struct BundleVerifier: Sendable {
             return BundleVerification(manifest: nil, checks: Self.structureFailure(error))
         }
         var checks = [
-            MigrationCheck("manifest.parse", .verified),
-            MigrationCheck("manifest.profile", .verified),
-            MigrationCheck("manifest.structure", .verified),
+            MigrationCheck(.manifestParse, .verified),
+            MigrationCheck(.manifestProfile, .verified),
+            MigrationCheck(.manifestStructure, .verified),
         ]
-        var qualifiers: [String] = []
+        var qualifiers: [MigrationQualifier] = []
         await checkProof(manifest, now: now, into: &checks, qualifiers: &qualifiers)
         checks += checkValidity(manifest, now: now)
         if let replayStore {
             let state = await replayStore.state(of: manifest.subject.description)
             if let reason = state.replayReason(sequence: manifest.sequence, nonce: manifest.nonce, now: now) {
-                checks.append(MigrationCheck("replay", .failed, reason: reason, location: "/sequence"))
+                checks.append(MigrationCheck(.replay, .failed, reason: reason, location: "/sequence"))
             } else {
-                checks.append(MigrationCheck("replay", .verified))
+                checks.append(MigrationCheck(.replay, .verified))
             }
             if let previous = manifest.previousBundle, previous == state.lastBundle {
-                checks.append(MigrationCheck("chain", .verified, isMandatory: false))
+                checks.append(MigrationCheck(.chain, .verified, isMandatory: false))
             } else {
                 checks.append(
                     MigrationCheck(
-                        "chain",
+                        .chain,
                         .notChecked,
                         reason: .chainGap,
                         location: "/previousBundle",
@@ -110,7 +110,7 @@ public struct BundleVerifier: Sendable {
             }
         }
         for collection in manifest.collections {
-            let name = "collections.\(collection.name.rawValue).root"
+            let name = MigrationCheckName.collectionRoot(collection.name)
             let computed: [UInt8]?
             switch collection.form {
             case .inline(let items):
@@ -165,7 +165,7 @@ public struct BundleVerifier: Sendable {
         now: Date
     ) async -> BundleVerification.Outcome {
         guard let manifest = verification.manifest else { return verification.outcome }
-        let others = verification.report.filter { $0.isMandatory && $0.name != "replay" }
+        let others = verification.report.filter { $0.isMandatory && $0.name != .replay }
         guard others.allSatisfy({ $0.status == .verified }) else { return verification.outcome }
         let reason = await store.accept(
             subject: manifest.subject.description,
@@ -176,9 +176,9 @@ public struct BundleVerifier: Sendable {
             now: now
         )
         if let reason {
-            verification.record(MigrationCheck("replay", .failed, reason: reason, location: "/sequence"))
+            verification.record(MigrationCheck(.replay, .failed, reason: reason, location: "/sequence"))
         } else {
-            verification.record(MigrationCheck("replay", .verified))
+            verification.record(MigrationCheck(.replay, .verified))
         }
         return verification.outcome
     }
@@ -187,12 +187,12 @@ public struct BundleVerifier: Sendable {
         let location = error.reason.hasPrefix("/") ? String(error.reason.prefix { $0 != " " }) : nil
         switch error.code {
         case .malformedJSON, .tooLarge:
-            return [MigrationCheck("manifest.parse", .failed, reason: error.code, detail: error.reason)]
+            return [MigrationCheck(.manifestParse, .failed, reason: error.code, detail: error.reason)]
         case .nonConformingJSON:
             return [
-                MigrationCheck("manifest.parse", .verified),
+                MigrationCheck(.manifestParse, .verified),
                 MigrationCheck(
-                    "manifest.profile",
+                    .manifestProfile,
                     .failed,
                     reason: error.code,
                     location: location,
@@ -201,9 +201,9 @@ public struct BundleVerifier: Sendable {
             ]
         default:
             return [
-                MigrationCheck("manifest.parse", .verified), MigrationCheck("manifest.profile", .verified),
+                MigrationCheck(.manifestParse, .verified), MigrationCheck(.manifestProfile, .verified),
                 MigrationCheck(
-                    "manifest.structure",
+                    .manifestStructure,
                     .failed,
                     reason: error.code,
                     location: location,
@@ -219,7 +219,7 @@ public struct BundleVerifier: Sendable {
         if let expected = options.expectedDomain {
             if let domain = manifest.domain, domain != expected {
                 audience = MigrationCheck(
-                    "proof.audience",
+                    .proofAudience,
                     .failed,
                     reason: .domainMismatch,
                     location: "/proof/domain",
@@ -227,7 +227,7 @@ public struct BundleVerifier: Sendable {
                 )
             } else if manifest.domain == nil, !options.acceptsPortableBundles {
                 audience = MigrationCheck(
-                    "proof.audience",
+                    .proofAudience,
                     .failed,
                     reason: .domainMismatch,
                     location: "/proof/domain",
@@ -235,42 +235,42 @@ public struct BundleVerifier: Sendable {
                 )
             } else if let challenge = options.expectedChallenge, manifest.challenge != challenge {
                 audience = MigrationCheck(
-                    "proof.audience",
+                    .proofAudience,
                     .failed,
                     reason: .challengeMismatch,
                     location: "/proof/challenge"
                 )
             } else {
-                audience = MigrationCheck("proof.audience", .verified)
+                audience = MigrationCheck(.proofAudience, .verified)
             }
         } else if let challenge = options.expectedChallenge, manifest.challenge != challenge {
             audience = MigrationCheck(
-                "proof.audience",
+                .proofAudience,
                 .failed,
                 reason: .challengeMismatch,
                 location: "/proof/challenge"
             )
         } else if manifest.domain != nil {
             audience = MigrationCheck(
-                "proof.audience",
+                .proofAudience,
                 .notChecked,
                 reason: .domainMismatch,
                 location: "/proof/domain",
                 detail: "no expected domain was given (inspection)"
             )
         } else {
-            audience = MigrationCheck("proof.audience", .verified)
+            audience = MigrationCheck(.proofAudience, .verified)
         }
         let validity: MigrationCheck
         if manifest.created > now.addingTimeInterval(skew) {
-            validity = MigrationCheck("proof.validity", .failed, reason: .notYetValid, location: "/proof/created")
+            validity = MigrationCheck(.proofValidity, .failed, reason: .notYetValid, location: "/proof/created")
         } else if now >= manifest.expires.addingTimeInterval(skew) {
-            validity = MigrationCheck("proof.validity", .failed, reason: .expired, location: "/proof/expires")
+            validity = MigrationCheck(.proofValidity, .failed, reason: .expired, location: "/proof/expires")
         } else if let maximum = options.maximumValidity, manifest.expires.timeIntervalSince(manifest.created) > maximum
         {
-            validity = MigrationCheck("proof.validity", .failed, reason: .validityTooLong, location: "/proof/expires")
+            validity = MigrationCheck(.proofValidity, .failed, reason: .validityTooLong, location: "/proof/expires")
         } else {
-            validity = MigrationCheck("proof.validity", .verified)
+            validity = MigrationCheck(.proofValidity, .verified)
         }
         return [audience, validity]
     }
@@ -280,7 +280,7 @@ public struct BundleVerifier: Sendable {
         _ manifest: MigrationManifest,
         now: Date,
         into checks: inout [MigrationCheck],
-        qualifiers: inout [String]
+        qualifiers: inout [MigrationQualifier]
     ) async {
         let subject = manifest.subject
         let vmPointer = "/proof/verificationMethod"
@@ -293,25 +293,25 @@ public struct BundleVerifier: Sendable {
             let status: MigrationCheck.Status = error.code == .internalError ? .notChecked : .failed
             checks.append(
                 MigrationCheck(
-                    "subject.resolution",
+                    .subjectResolution,
                     status,
                     reason: reason,
                     location: "/subject/id",
                     detail: error.detail ?? error.code.rawValue
                 )
             )
-            checks.append(MigrationCheck("proof.key", .notChecked, reason: reason))
-            checks.append(MigrationCheck("proof.signature", .notChecked, reason: reason))
+            checks.append(MigrationCheck(.proofKey, .notChecked, reason: reason))
+            checks.append(MigrationCheck(.proofSignature, .notChecked, reason: reason))
             return
         }
         guard var document = result.didDocument, result.didDocumentMetadata.deactivated != true else {
             let reason: MigrationReason = result.didDocument == nil ? .subjectUnresolvable : .subjectDeactivated
-            checks.append(MigrationCheck("subject.resolution", .failed, reason: reason, location: "/subject/id"))
-            checks.append(MigrationCheck("proof.key", .notChecked, reason: reason))
-            checks.append(MigrationCheck("proof.signature", .notChecked, reason: reason))
+            checks.append(MigrationCheck(.subjectResolution, .failed, reason: reason, location: "/subject/id"))
+            checks.append(MigrationCheck(.proofKey, .notChecked, reason: reason))
+            checks.append(MigrationCheck(.proofSignature, .notChecked, reason: reason))
             return
         }
-        checks.append(MigrationCheck("subject.resolution", .verified))
+        checks.append(MigrationCheck(.subjectResolution, .verified))
         // §12: the key rule per DID method.
         let keyCheck: Result<PublicKey, MigrationError> = checkKey(
             manifest,
@@ -322,13 +322,13 @@ public struct BundleVerifier: Sendable {
         switch keyCheck {
         case .failure(let error):
             checks.append(
-                MigrationCheck("proof.key", .failed, reason: error.code, location: vmPointer, detail: error.reason)
+                MigrationCheck(.proofKey, .failed, reason: error.code, location: vmPointer, detail: error.reason)
             )
-            checks.append(MigrationCheck("proof.signature", .notChecked, reason: error.code))
+            checks.append(MigrationCheck(.proofSignature, .notChecked, reason: error.code))
             return
         case .success(let found):
             key = found
-            checks.append(MigrationCheck("proof.key", .verified))
+            checks.append(MigrationCheck(.proofKey, .verified))
         }
         // §11: the signature.
         let signature: MigrationError?
@@ -340,7 +340,7 @@ public struct BundleVerifier: Sendable {
         if let signature {
             checks.append(
                 MigrationCheck(
-                    "proof.signature",
+                    .proofSignature,
                     .failed,
                     reason: signature.code,
                     location: "/proof",
@@ -348,116 +348,29 @@ public struct BundleVerifier: Sendable {
                 )
             )
         } else {
-            checks.append(MigrationCheck("proof.signature", .verified))
+            checks.append(MigrationCheck(.proofSignature, .verified))
         }
     }
 
+    /// §12 through ``SigningKeyRule``; a did:plc key the rule authorises is added to the document's
+    /// `assertionMethod`, which DIDCredentials' proof check requires (PLC documents have none).
     private func checkKey(
         _ manifest: MigrationManifest,
         document: inout DIDDocument,
-        qualifiers: inout [String]
+        qualifiers: inout [MigrationQualifier]
     ) -> Result<PublicKey, MigrationError> {
-        let subject = manifest.subject
-        let vm = manifest.verificationMethod
-        guard let url = try? DIDURL(vm), url.did == subject, url.path.isEmpty, url.query == nil,
-            let fragment = url.fragment
-        else {
-            return .failure(MigrationError(.vmNotSubject, "\(vm) is not a verification method of \(subject)"))
-        }
         let isJWS = manifest.proofType == "DetachedJws"
-        var key: PublicKey?
-        switch subject.method {
-        case "key":
-            guard fragment == subject.methodSpecificID else {
-                return .failure(
-                    MigrationError(.keyNotAuthorized, "a did:key signs only with #\(subject.methodSpecificID)")
-                )
-            }
-            key = try? PublicKey(multibase: subject.methodSpecificID)
-        case "plc":
-            guard (fragment == "migration" && !isJWS) || (fragment == "atproto" && isJWS) else {
-                return .failure(
-                    MigrationError(
-                        .keyNotAuthorized,
-                        "did:plc allows #migration with eddsa-jcs-2022, #atproto with DetachedJws"
-                    )
-                )
-            }
-            if isJWS { qualifiers.append("host-attested") }
-            // §13.5: without the PLC audit log (not fetched here) the 72-hour recovery window cannot be ruled out.
-            qualifiers.append("provisional")
-            // The IMB profile authorises #migration although PLC documents have no assertionMethod (§12.3).
-            if !document.isAuthorized(vm, for: .assertionMethod) { document.assertionMethod.append(.reference(vm)) }
-        default:
-            guard document.isAuthorized(vm, for: .assertionMethod) else {
-                return .failure(MigrationError(.keyNotAuthorized, "\(vm) is not listed under assertionMethod"))
-            }
-        }
-        if key == nil, let method = document.verificationMethod(withID: vm) {
-            if let multibase = method.publicKeyMultibase {
-                key = try? PublicKey(multibase: multibase)
-            } else if let jwk = method.publicKeyJwk {
-                key = try? PublicKey(jwk: jwk)
-            }
-        }
-        guard let key else { return .failure(MigrationError(.keyNotAuthorized, "\(vm) has no usable public key")) }
-        var allowed: Set<KeyType> = isJWS ? [.secp256k1, .p256] : [.ed25519]
-        if isJWS, let algorithmKey = DetachedJWS.keyType(ofAlgorithmIn: manifest) { allowed = [algorithmKey] }
-        guard allowed.contains(key.keyType) else {
-            return .failure(
-                MigrationError(
-                    .keyTypeMismatch,
-                    "a \(manifest.proofType) proof cannot use a \(key.keyType.rawValue) key"
-                )
-            )
-        }
-        return .success(key)
-    }
-
-    /// §11.2 through DIDCredentials' `eddsa-jcs-2022`, with the subject's already resolved document.
-    private func verifyDataIntegrity(
-        _ manifest: MigrationManifest,
-        document: DIDDocument,
-        resolution: ResolutionResult
-    ) async -> MigrationError? {
-        var resolved = resolution
-        resolved.didDocument = document
-        let fixed = ResolvedSubject(did: manifest.subject, result: resolved)
-        let expectations = DataIntegrity.Expectations(
-            proofPurpose: .assertionMethod,
-            cryptosuites: [.eddsaJcs2022]
+        let authorization = SigningKeyRule.authorize(
+            manifest.verificationMethod,
+            subject: manifest.subject,
+            document: document,
+            proof: isJWS ? .detachedJWS : .eddsaJcs2022,
+            algorithmKeyType: isJWS ? DetachedJWS.keyType(ofAlgorithmIn: manifest) : nil
         )
-        // Validity is judged by this module with the skew allowance (§13.4); `now = created` keeps DIDCredentials'
-        // own `expires` test out of the signature result.
-        let result = await DataIntegrity.verify(
-            manifest.json,
-            expecting: expectations,
-            resolver: fixed,
-            now: manifest.created
-        )
-        guard let problem = result.problems.first else { return nil }
-        let code: MigrationReason
-        switch problem.kind {
-        case .signature: code = .invalidSignature
-        case .keyNotAuthorized: code = .keyNotAuthorized
-        case .invalidVerificationMethod: code = .keyTypeMismatch
-        case .unresolvableIssuer: code = .subjectUnresolvable
-        default: code = .invalidProof
-        }
-        return MigrationError(code, problem.reason)
-    }
-}
-
-/// A resolver that answers for one DID with a result already obtained, so the proof check uses the same document
-/// as the key rule and resolves nothing twice.
-struct ResolvedSubject: DIDResolver {
-    let did: DID
-    let result: ResolutionResult
-
-    func resolve(_ did: DID, options: ResolutionOptions) async throws(ResolutionError) -> ResolutionResult {
-        guard did == self.did else {
-            throw ResolutionError(.notFound, "\(did) is not the bundle's subject")
-        }
-        return result
+        guard case .success(let authorized) = authorization else { return authorization.map(\.key) }
+        qualifiers += authorized.qualifiers
+        let vm = authorized.verificationMethod
+        if !document.isAuthorized(vm, for: .assertionMethod) { document.assertionMethod.append(.reference(vm)) }
+        return .success(authorized.key)
     }
 }

@@ -1,6 +1,7 @@
 // swift-did: decentralized identity for Swift. Apache-2.0.
 
 public import DIDCore
+import DIDCredentials
 public import Foundation
 
 /// The collections of a bundle and the kind of entry each holds (IMB v0.1 §9.3).
@@ -34,10 +35,12 @@ public enum MigrationCollectionName: String, Sendable, Hashable, CaseIterable {
 
     /// Compares two sort keys component by component, each bytewise (§6.5).
     /// - Returns: A negative number, zero or a positive number.
+    /// Never Swift's `String ==`, which treats canonically equivalent strings (`"caf\u{E9}"`, `"cafe\u{301}"`) as
+    /// equal: those are two keys, ordered by their bytes.
     static func compare(_ lhs: [String], _ rhs: [String]) -> Int {
         for (left, right) in zip(lhs, rhs) {
-            if left == right { continue }
-            return left.utf8.lexicographicallyPrecedes(right.utf8) ? -1 : 1
+            let order = BytewiseString.compare(left, right)
+            if order != 0 { return order }
         }
         return lhs.count - rhs.count
     }
@@ -75,6 +78,45 @@ public struct RelationshipEntry: Sendable, Hashable {
     public let attestation: Attestation?
     /// `list`: the list title (`graph.lists` only).
     public let list: String?
+    /// The entry as the JSON object it was read from or built as (what a page line holds, before JCS).
+    public let object: JSONObject
+
+    /// Builds and checks an entry from its members (§10.1), for producers: `BundleExporter.add(_:to:)`
+    /// then writes it without parsing it again.
+    /// - Parameters:
+    ///   - id: The other party, a DID or a URI.
+    ///   - protocol: A protocol token.
+    ///   - acct: A WebFinger hint `user@host`.
+    ///   - handle: An atproto handle hint.
+    ///   - since: When the relationship began (whole seconds are written).
+    ///   - options: Platform settings.
+    ///   - attestation: Per-edge evidence, as its JSON object (§10.2).
+    ///   - list: The list title, for `graph.lists`.
+    ///   - collection: The collection the entry is for.
+    /// - Throws: ``MigrationReason/invalidField`` or ``MigrationReason/unknownMember`` naming the member.
+    public init(
+        id: String,
+        protocol: String,
+        acct: String? = nil,
+        handle: String? = nil,
+        since: Date? = nil,
+        options: JSONObject? = nil,
+        attestation: JSONObject? = nil,
+        list: String? = nil,
+        in collection: MigrationCollectionName
+    ) throws(MigrationError) {
+        var object: JSONObject = ["id": .string(id), "protocol": .string(`protocol`)]
+        if let acct { object.append("acct", .string(acct)) }
+        if let handle { object.append("handle", .string(handle)) }
+        if let since {
+            let whole = Date(timeIntervalSince1970: since.timeIntervalSince1970.rounded(.down))
+            object.append("since", .string(DateTimeStamp.string(from: whole)))
+        }
+        if let options { object.append("options", .object(options)) }
+        if let attestation { object.append("attestation", .object(attestation)) }
+        if let list { object.append("list", .string(list)) }
+        try self.init(object, in: collection, at: collection.pointer)
+    }
 
     /// Reads and checks an entry (§10.1).
     /// - Parameters:
@@ -89,6 +131,7 @@ public struct RelationshipEntry: Sendable, Hashable {
         var allowed: Set<String> = ["id", "protocol", "acct", "handle", "since", "options", "attestation"]
         if collection == .lists { allowed.insert("list") }
         try FieldRules.closed(object, allowed, at: pointer)
+        self.object = object
         let id = try FieldRules.string(object["id"], at: p("id"))
         guard FieldRules.isDID(id) || FieldRules.isURI(id) else {
             throw FieldRules.invalid(p("id"), "must be a DID or URI")
@@ -120,10 +163,10 @@ public struct RelationshipEntry: Sendable, Hashable {
             }
             if let languages = options["languages"] {
                 let items = try FieldRules.array(languages, at: o("languages"))
-                var seen = Set<String>()
+                var seen = Set<BytewiseString>()
                 for (index, item) in items.enumerated() {
                     let text = try FieldRules.string(item, at: o("languages") + "/\(index)")
-                    guard seen.insert(text).inserted else {
+                    guard seen.insert(BytewiseString(text)).inserted else {
                         throw FieldRules.invalid(o("languages") + "/\(index)", "repeats a language")
                     }
                 }
@@ -217,6 +260,8 @@ public struct ContentEntry: Sendable, Hashable {
     public let partOf: String?
     /// `locations`: relative paths or `https` URIs where the bytes can be fetched.
     public let locations: [String]
+    /// The entry as the JSON object it was read from (what a page line holds, before JCS).
+    public let object: JSONObject
 
     /// Reads and checks a content entry (§10.3).
     /// - Parameters:
@@ -231,6 +276,7 @@ public struct ContentEntry: Sendable, Hashable {
             ["uri", "rel", "cid", "mediaType", "created", "schema", "size", "partOf", "locations"],
             at: pointer
         )
+        self.object = object
         uri = try FieldRules.uri(object["uri"], at: p("uri"), allowingFragment: true)
         rel = try object["rel"].map { (value) throws(MigrationError) in
             let text = try FieldRules.string(value, at: p("rel"))
@@ -264,11 +310,11 @@ public struct ContentEntry: Sendable, Hashable {
             try FieldRules.uri(value, at: p("partOf"), allowingFragment: true)
         }
         if let value = object["locations"] {
-            var seen = Set<String>()
+            var seen = Set<BytewiseString>()
             var locations: [String] = []
             for (index, item) in try FieldRules.array(value, at: p("locations")).enumerated() {
                 let text = try FieldRules.string(item, at: p("locations") + "/\(index)")
-                guard FieldRules.isHref(text), seen.insert(text).inserted else {
+                guard FieldRules.isHref(text), seen.insert(BytewiseString(text)).inserted else {
                     throw FieldRules.invalid(
                         p("locations") + "/\(index)",
                         "must be a unique relative path or https URI"

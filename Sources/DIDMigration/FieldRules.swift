@@ -46,9 +46,11 @@ enum FieldRules {
         MigrationError(.invalidField, "\(display(pointer)) \(what)")
     }
 
-    /// Rejects members outside a closed set (`unknown-member`).
+    /// Rejects members outside a closed set (`unknown-member`). Names match by their bytes: `Set<String>` also finds
+    /// a canonically equivalent name (`"also\u{212A}nownAs"`, with a KELVIN SIGN, for `alsoKnownAs`).
     static func closed(_ object: JSONObject, _ allowed: Set<String>, at pointer: String) throws(MigrationError) {
-        for key in object.keys where !allowed.contains(key) {
+        for key in object.keys
+        where !allowed.contains(key) || !allowed.contains(where: { BytewiseString.equal($0, key) }) {
             throw MigrationError(.unknownMember, "\(Self.pointer(pointer, key)) is not allowed")
         }
     }

@@ -3,38 +3,6 @@
 public import DIDCore
 public import Foundation
 
-/// A page descriptor of a paged collection (IMB v0.1 §9.2).
-public struct PageDescriptor: Sendable, Hashable {
-    /// `href`: where the page's bytes are (a relative path or an `https` URI, §7.3).
-    public let href: String
-    /// `count`: the number of entries (lines).
-    public let count: Int
-    /// `cid`: the raw CID of the page file's bytes.
-    public let cid: ContentIdentifier
-    /// `root`: the MTH of the page's entries (32 bytes).
-    public let root: [UInt8]
-}
-
-/// A collection of a manifest, inline or paged (IMB v0.1 §9).
-public struct MigrationCollection: Sendable, Hashable {
-    /// Where its entries are.
-    public enum Form: Sendable, Hashable {
-        /// `items`: the entries in the manifest.
-        case inline(items: [JSONObject])
-        /// `pageSize` and `pages`: the entries in JSON Lines files.
-        case paged(pageSize: Int, pages: [PageDescriptor])
-    }
-
-    /// Which collection.
-    public let name: MigrationCollectionName
-    /// `count`.
-    public let count: Int
-    /// `merkleRoot`, decoded (32 bytes).
-    public let merkleRoot: [UInt8]
-    /// The entries or the pages.
-    public let form: Form
-}
-
 /// A parsed and structurally checked IMB v0.1 manifest, next to the bytes it was parsed from (IMB v0.1 §8).
 ///
 /// Parsing applies steps 1–3 of §14.2: I-JSON (`malformed-json`), the JCS profile (`non-conforming-json`) and the
@@ -182,10 +150,10 @@ public struct MigrationManifest: Sendable, Hashable {
             }
         }
         if let value = object["content"] { collections.append(try Self.checkCollection(value, .content)) }
-        var hrefs = Set<String>()
+        var hrefs = Set<BytewiseString>()
         for collection in collections {
             guard case .paged(_, let pages) = collection.form else { continue }
-            for page in pages where !hrefs.insert(page.href).inserted {
+            for page in pages where !hrefs.insert(BytewiseString(page.href)).inserted {
                 throw FieldRules.invalid(collection.name.pointer + "/pages", "repeats href \(page.href)")
             }
         }
@@ -276,13 +244,15 @@ public struct MigrationManifest: Sendable, Hashable {
             aliases.append(try FieldRules.uri(item, at: "/subject/alsoKnownAs/\(index)", allowingFragment: true))
         }
         if let value = subject["previousIdentifiers"] {
-            var seen = Set<String>()
+            var seen = Set<BytewiseString>()
             for (index, item) in try FieldRules.array(value, at: "/subject/previousIdentifiers").enumerated() {
                 let p = "/subject/previousIdentifiers/\(index)"
                 let object = try FieldRules.object(item, at: p)
                 try FieldRules.closed(object, ["id", "acct", "handle", "relation", "until"], at: p)
                 let id = try FieldRules.uri(object["id"], at: p + "/id", allowingFragment: true)
-                guard seen.insert(id).inserted else { throw FieldRules.invalid(p + "/id", "repeats an id") }
+                guard seen.insert(BytewiseString(id)).inserted else {
+                    throw FieldRules.invalid(p + "/id", "repeats an id")
+                }
                 aliases.append(id)
                 if let acct = object["acct"], !FieldRules.isAcct(try FieldRules.string(acct, at: p + "/acct")) {
                     throw FieldRules.invalid(p + "/acct", "must be user@host")
@@ -351,111 +321,5 @@ public struct MigrationManifest: Sendable, Hashable {
             guard !name.contains("/") else { throw FieldRules.invalid(p("archive") + "/name", "must be a file name") }
         }
         return service
-    }
-
-    private static func checkCollection(
-        _ value: JSONValue,
-        _ name: MigrationCollectionName
-    ) throws(MigrationError)
-        -> MigrationCollection
-    {
-        let pointer = name.pointer
-        let p = { (member: String) in FieldRules.pointer(pointer, member) }
-        let object = try FieldRules.object(value, at: pointer)
-        let isPaged = object["pages"] != nil || object["pageSize"] != nil
-        if isPaged, object["items"] != nil {
-            throw FieldRules.invalid(pointer, "must not be both inline and paged")
-        }
-        var allowed: Set<String> =
-            isPaged ? ["count", "merkleRoot", "pageSize", "pages"] : ["count", "merkleRoot", "items"]
-        if name == .followers { allowed.insert("consent") }
-        try FieldRules.closed(object, allowed, at: pointer)
-        if name == .followers, object["consent"] != "not-asserted" {
-            throw FieldRules.invalid(p("consent"), "must be \"not-asserted\"")
-        }
-        let count = try FieldRules.integer(object["count"], at: p("count"))
-        let merkleRoot = try RootEncoding.decodeField(
-            try FieldRules.string(object["merkleRoot"], at: p("merkleRoot")),
-            at: p("merkleRoot")
-        )
-        if !isPaged {
-            var items: [JSONObject] = []
-            var previous: [String]?
-            for (index, item) in try FieldRules.array(object["items"], at: p("items")).enumerated() {
-                let at = p("items") + "/\(index)"
-                try name.validate(item, at: at)
-                guard case .object(let entry) = item else { continue }
-                let key = name.sortKey(of: entry)
-                if let previous {
-                    let order = MigrationCollectionName.compare(previous, key)
-                    if order == 0 { throw MigrationError(.duplicate, "\(at) repeats the sort key of the entry before") }
-                    if order > 0 { throw MigrationError(.order, "\(at) sorts before the entry before it") }
-                }
-                previous = key
-                items.append(entry)
-            }
-            guard items.count == count else {
-                throw MigrationError(.countMismatch, "\(p("count")) is \(count) but there are \(items.count) items")
-            }
-            return MigrationCollection(name: name, count: count, merkleRoot: merkleRoot, form: .inline(items: items))
-        }
-        guard count >= 1 else { throw FieldRules.invalid(p("count"), "must be at least 1 in a paged collection") }
-        let pageSize = try FieldRules.integer(object["pageSize"], at: p("pageSize"), in: 1...65536)
-        guard pageSize & (pageSize - 1) == 0 else { throw FieldRules.invalid(p("pageSize"), "must be a power of two") }
-        let values = try FieldRules.array(object["pages"], at: p("pages"))
-        var pages: [PageDescriptor] = []
-        for (index, value) in values.enumerated() {
-            let at = p("pages") + "/\(index)"
-            let page = try FieldRules.object(value, at: at)
-            try FieldRules.closed(page, ["href", "count", "cid", "root"], at: at)
-            let href = try FieldRules.string(page["href"], at: at + "/href")
-            guard FieldRules.isHref(href) else {
-                throw FieldRules.invalid(at + "/href", "must be a relative path or an https URI")
-            }
-            let pageCount = try FieldRules.integer(page["count"], at: at + "/count", in: 1...65536)
-            let cid: ContentIdentifier
-            do {
-                cid = try ContentIdentifier(try FieldRules.string(page["cid"], at: at + "/cid"))
-            } catch {
-                throw FieldRules.invalid(at + "/cid", "must be a raw CID (\(error.reason))")
-            }
-            let root = try RootEncoding.decodeField(
-                try FieldRules.string(page["root"], at: at + "/root"),
-                at: at + "/root"
-            )
-            pages.append(PageDescriptor(href: href, count: pageCount, cid: cid, root: root))
-        }
-        let expectedPages = (count + pageSize - 1) / pageSize
-        guard pages.count == expectedPages else {
-            throw MigrationError(
-                .countMismatch,
-                "\(p("pages")) has \(pages.count) pages, count/pageSize needs \(expectedPages)"
-            )
-        }
-        for (index, page) in pages.enumerated() {
-            let expected = index == pages.count - 1 ? count - pageSize * (pages.count - 1) : pageSize
-            guard page.count == expected else {
-                throw MigrationError(
-                    .countMismatch,
-                    "\(p("pages"))/\(index)/count is \(page.count), expected \(expected)"
-                )
-            }
-        }
-        return MigrationCollection(
-            name: name,
-            count: count,
-            merkleRoot: merkleRoot,
-            form: .paged(pageSize: pageSize, pages: pages)
-        )
-    }
-}
-
-extension RootEncoding {
-    static func decodeField(_ text: String, at pointer: String) throws(MigrationError) -> [UInt8] {
-        do {
-            return try decode(text)
-        } catch {
-            throw FieldRules.invalid(pointer, "is not a root (\(error.reason))")
-        }
     }
 }

@@ -1,13 +1,15 @@
 // swift-did: decentralized identity for Swift. Apache-2.0.
 
+public import DIDCore
 public import Foundation
 
 /// What a receiver remembers about one subject for replay protection (IMB v0.1 §13.1–§13.3).
 public struct ReplayState: Sendable, Hashable {
     /// The highest `sequence` accepted, or `nil` when none was.
     public var maxSequence: Int?
-    /// The accepted nonces still held, each with the time until which it is kept (`expires` + skew).
-    public var nonces: [String: Date]
+    /// The accepted nonces still held, each with the time until which it is kept (`expires` + skew). Keyed by the
+    /// nonce's bytes: a canonically equivalent nonce with other bytes is another nonce.
+    public var nonces: [BytewiseString: Date]
     /// The bundle CID of the last accepted bundle.
     public var lastBundle: ContentIdentifier?
 
@@ -16,7 +18,11 @@ public struct ReplayState: Sendable, Hashable {
     ///   - maxSequence: The highest accepted `sequence`.
     ///   - nonces: The held nonces and their keep-until times.
     ///   - lastBundle: The last accepted bundle CID.
-    public init(maxSequence: Int? = nil, nonces: [String: Date] = [:], lastBundle: ContentIdentifier? = nil) {
+    public init(
+        maxSequence: Int? = nil,
+        nonces: [BytewiseString: Date] = [:],
+        lastBundle: ContentIdentifier? = nil
+    ) {
         self.maxSequence = maxSequence
         self.nonces = nonces
         self.lastBundle = lastBundle
@@ -31,7 +37,7 @@ public struct ReplayState: Sendable, Hashable {
     /// - Returns: The reason, or `nil` when the bundle is fresh.
     public func replayReason(sequence: Int, nonce: String, now: Date) -> MigrationReason? {
         if let maxSequence, sequence <= maxSequence { return .replayedSequence }
-        if let until = nonces[nonce], now <= until { return .replayedNonce }
+        if let until = nonces[BytewiseString(nonce)], now <= until { return .replayedNonce }
         return nil
     }
 }
@@ -66,7 +72,7 @@ public protocol ReplayStore: Sendable {
 /// A replay store in memory, for tests and single-process receivers. Expired nonces are dropped when a subject's
 /// state is next written.
 public actor InMemoryReplayStore: ReplayStore {
-    private var states: [String: ReplayState] = [:]
+    private var states: [BytewiseString: ReplayState] = [:]
 
     /// Creates an empty store.
     public init() {}
@@ -74,7 +80,7 @@ public actor InMemoryReplayStore: ReplayStore {
     /// The state for a subject.
     /// - Parameter subject: The subject DID.
     /// - Returns: The state.
-    public func state(of subject: String) -> ReplayState { states[subject] ?? ReplayState() }
+    public func state(of subject: String) -> ReplayState { states[BytewiseString(subject)] ?? ReplayState() }
 
     /// Checks and records a bundle atomically (see ``ReplayStore/accept(subject:sequence:nonce:keepNonceUntil:bundleCID:now:)``).
     /// - Parameters:
@@ -93,13 +99,13 @@ public actor InMemoryReplayStore: ReplayStore {
         bundleCID: ContentIdentifier,
         now: Date
     ) -> MigrationReason? {
-        var state = states[subject] ?? ReplayState()
+        var state = states[BytewiseString(subject)] ?? ReplayState()
         if let reason = state.replayReason(sequence: sequence, nonce: nonce, now: now) { return reason }
         state.nonces = state.nonces.filter { $0.value >= now }
-        state.nonces[nonce] = keepNonceUntil
+        state.nonces[BytewiseString(nonce)] = keepNonceUntil
         state.maxSequence = max(state.maxSequence ?? 0, sequence)
         state.lastBundle = bundleCID
-        states[subject] = state
+        states[BytewiseString(subject)] = state
         return nil
     }
 }

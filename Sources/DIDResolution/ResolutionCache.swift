@@ -94,6 +94,29 @@ public actor ResolutionCache {
 
         /// The persistent tier's key: the parts joined by NUL.
         var stored: String { [did, accept ?? "", versionId ?? "", versionTime ?? ""].joined(separator: "\u{0}") }
+
+        /// Keys are equal when their parts have the same UTF-8 bytes: `String ==` would merge canonically
+        /// equivalent `versionId`s (`"caf\u{E9}"`, `"cafe\u{301}"`), which name different versions.
+        static func == (lhs: Key, rhs: Key) -> Bool {
+            BytewiseString.equal(lhs.did, rhs.did) && same(lhs.accept, rhs.accept)
+                && same(lhs.versionId, rhs.versionId) && same(lhs.versionTime, rhs.versionTime)
+        }
+
+        /// Hashes the parts' UTF-8 bytes, consistently with ``==(_:_:)``.
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(BytewiseString(did))
+            hasher.combine(accept.map { BytewiseString($0) })
+            hasher.combine(versionId.map { BytewiseString($0) })
+            hasher.combine(versionTime.map { BytewiseString($0) })
+        }
+
+        private static func same(_ lhs: String?, _ rhs: String?) -> Bool {
+            switch (lhs, rhs) {
+            case (nil, nil): true
+            case (let left?, let right?): BytewiseString.equal(left, right)
+            default: false
+            }
+        }
     }
 
     struct Entry {

@@ -13,6 +13,13 @@ final class ProgressSink: Sendable {
     func write(_ text: String) { texts.withLock { $0.append(text) } }
 }
 
+/// A clock the test moves by hand, for the progress bar's throttle.
+final class ManualProgressClock: Sendable {
+    private let elapsed = Mutex<Duration>(.zero)
+    @Sendable func now() -> Duration { elapsed.withLock { $0 } }
+    func advance(_ duration: Duration) { elapsed.withLock { $0 += duration } }
+}
+
 @Suite("did migrate progress bar (Support/Progress.swift)")
 struct MigrateProgressTests {
     @Test("issue 6 §4: items, bar, percent, rate and ETA on one line that fits the terminal")
@@ -63,12 +70,16 @@ struct MigrateProgressTests {
     }
 
     @Test("issue 6 §4: on a terminal, redraws are throttled to about 10 per second and the line is cleared at the end")
-    func throttled() async throws {
+    func throttled() {
         let sink = ProgressSink()
-        let bar = ProgressBar("verifying", total: 1000, enabled: true, write: sink.write)
+        let time = ManualProgressClock()
+        let bar = ProgressBar("verifying", total: 1000, enabled: true, clock: time.now, write: sink.write)
         for index in 0..<1000 { bar.update(index) }
         #expect(sink.written.count == 1, "\(sink.written)")
-        try await Task.sleep(for: .milliseconds(120))
+        time.advance(.milliseconds(99))
+        bar.update(999)
+        #expect(sink.written.count == 1, "less than 100 ms after the last redraw: no redraw")
+        time.advance(.milliseconds(21))
         bar.update(1000)
         #expect(sink.written.count == 2)
         #expect(sink.written.allSatisfy { $0.hasPrefix("\r") && $0.hasSuffix("\u{1B}[K") })

@@ -1,5 +1,6 @@
 // swift-did: decentralized identity for Swift. Apache-2.0.
 
+import DIDTestSupport
 import Testing
 
 @testable import DIDCore

@@ -1,6 +1,7 @@
 // swift-did: decentralized identity for Swift. Apache-2.0.
 
 import DIDCore
+import DIDTestSupport
 import Foundation
 import Testing
 
@@ -181,18 +182,5 @@ struct JSONParserTests {
                 #expect((0...bytes.count).contains(error.offset ?? -1), "offset \(error.offset ?? -1) of \(bytes)")
             }
         }
-    }
-}
-
-/// A small deterministic generator for reproducible random tests.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

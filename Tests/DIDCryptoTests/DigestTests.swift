@@ -28,4 +28,24 @@ struct DigestTests {
         #expect(Digest.sha256(bytes) == Digest.sha256(bytes.lazy.map { $0 }))
         #expect(Digest.sha256(bytes[10..<20]) == Digest.sha256(Array(bytes[10..<20])))
     }
+
+    @Test("FIPS 180-4: SHA256Hasher fed in pieces equals the one-shot digest (empty input, \"abc\", chunk borders)")
+    func incremental() throws {
+        #expect(Hex.string(SHA256Hasher().finalize()) == Hex.string(Digest.sha256([UInt8]())))
+        var abc = SHA256Hasher()
+        abc.update(Array("ab".utf8))
+        abc.update(Array("c".utf8)[...])
+        #expect(Hex.string(abc.finalize()) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        let bytes = SecureRandom.bytes(count: 10_000)
+        for chunk in [1, 63, 64, 65, 4096] {
+            var hasher = SHA256Hasher()
+            var start = 0
+            while start < bytes.count {
+                let end = min(start + chunk, bytes.count)
+                bytes[start..<end].withUnsafeBytes { hasher.update($0) }
+                start = end
+            }
+            #expect(hasher.finalize() == Digest.sha256(bytes), "chunks of \(chunk)")
+        }
+    }
 }

@@ -23,17 +23,7 @@ enum DirectoryFixtures {
         declaring empty: [MigrationCollectionName] = []
     ) throws -> URL {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        var exporter = try BundleExporter(
-            configuration: .init(
-                subject: MigrationExportFixtures.subject,
-                sources: [MigrationExportFixtures.source],
-                sequence: 1,
-                exportedAt: exportedAt,
-                pageSize: 4,
-                inlineLimit: 3
-            ),
-            temporaryDirectory: folder
-        )
+        var exporter = try TestBundle(pageSize: 4, inlineLimit: 3).exporter(in: folder)
         for number in firstFollower..<(firstFollower + followers) {
             try exporter.add(MigrationExportFixtures.follower(number), to: .followers)
         }
@@ -65,7 +55,7 @@ struct BundleDirectoryTests {
             .verifyBundle(at: bundle, now: DirectoryFixtures.now) { seen.append($0) }
         #expect(result.failures.isEmpty, "\(result.failures)")
         #expect(result.outcome == .verified)
-        #expect(result.checks.filter { $0.name.hasPrefix("collections.followers.pages[") }.count == 3)
+        #expect(result.checks.filter { $0.name.rawValue.hasPrefix("collections.followers.pages[") }.count == 3)
         #expect(seen == [3, 7, 11, 13])
         let viaManifest = await DirectoryFixtures.verify(bundle.appendingPathComponent("bundle.json"))
         #expect(viaManifest.outcome == .verified)
@@ -75,17 +65,7 @@ struct BundleDirectoryTests {
     func nonASCIIPages() async throws {
         let folder = try MigrationExportFixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
-        var exporter = try BundleExporter(
-            configuration: .init(
-                subject: MigrationExportFixtures.subject,
-                sources: [MigrationExportFixtures.source],
-                sequence: 1,
-                exportedAt: DirectoryFixtures.exportedAt,
-                pageSize: 2,
-                inlineLimit: 1
-            ),
-            temporaryDirectory: folder
-        )
+        var exporter = try TestBundle(pageSize: 2, inlineLimit: 1).exporter(in: folder)
         let ids = [
             "https://café.example/users/zoë", "https://b.example/users/\u{1F600}", "https://a.example/users/plain",
             "https://c.example/users/plain",
@@ -233,16 +213,7 @@ struct EmptyCollectionTests {
     func emptyWithoutInline() async throws {
         let folder = try MigrationExportFixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
-        var exporter = try BundleExporter(
-            configuration: .init(
-                subject: MigrationExportFixtures.subject,
-                sources: [MigrationExportFixtures.source],
-                sequence: 1,
-                exportedAt: DirectoryFixtures.exportedAt,
-                inlineLimit: 0
-            ),
-            temporaryDirectory: folder
-        )
+        var exporter = try TestBundle(inlineLimit: 0).exporter(in: folder)
         exporter.include(.followers)
         exporter.configuration.sources = [["protocol": "did"]]
         let manifest = try exporter.export(
@@ -263,15 +234,7 @@ struct EmptyCollectionTests {
     func pageSizeRecheck() throws {
         let folder = try MigrationExportFixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
-        var exporter = try BundleExporter(
-            configuration: .init(
-                subject: MigrationExportFixtures.subject,
-                sources: [MigrationExportFixtures.source],
-                sequence: 1,
-                exportedAt: DirectoryFixtures.exportedAt
-            ),
-            temporaryDirectory: folder
-        )
+        var exporter = try TestBundle().exporter(in: folder)
         exporter.configuration.pageSize = 3
         #expect(throws: MigrationError(.invalidField, "")) {
             _ = try exporter.export(

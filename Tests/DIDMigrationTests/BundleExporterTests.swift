@@ -93,21 +93,14 @@ struct BundleExporterTests {
         let folder = try MigrationExportFixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let exportedAt = try #require(DateTimeStamp.date(from: "2026-11-27T12:00:00Z"))
-        var exporter = try BundleExporter(
-            configuration: .init(
-                subject: MigrationExportFixtures.subject,
-                alsoKnownAs: ["https://social.example/users/alice"],
-                sources: [MigrationExportFixtures.source],
-                destination: ["protocol": "activitypub", "service": "https://new.example"],
-                sequence: 7,
-                exportedAt: exportedAt,
-                challenge: "c-1",
-                pageSize: 4,
-                inlineLimit: 8,
-                sortChunkSize: 5
-            ),
-            temporaryDirectory: folder
-        )
+        var exporter = try TestBundle(pageSize: 4, inlineLimit: 8) {
+            $0.alsoKnownAs = ["https://social.example/users/alice"]
+            $0.destination = ["protocol": "activitypub", "service": "https://new.example"]
+            $0.sequence = 7
+            $0.exportedAt = exportedAt
+            $0.challenge = "c-1"
+            $0.sortChunkSize = 5
+        }.exporter(in: folder)
         for number in (0..<37).reversed() {
             try exporter.add(MigrationExportFixtures.follower(number), to: .followers)
         }
@@ -157,15 +150,9 @@ struct BundleExporterTests {
         let key = try PrivateKey(keyType: .secp256k1, rawRepresentation: Array(1...32))
         let did = try DID("did:key:" + key.publicKey.multibaseRepresentation)
         let exportedAt = try #require(DateTimeStamp.date(from: "2026-11-27T13:00:00Z"))
-        var exporter = try BundleExporter(
-            configuration: .init(
-                subject: did,
-                sources: [["protocol": "did", "platform": "generic"]],
-                sequence: 1,
-                exportedAt: exportedAt
-            ),
-            temporaryDirectory: folder
-        )
+        var exporter = try TestBundle(subject: did, sources: [["protocol": "did", "platform": "generic"]]) {
+            $0.exportedAt = exportedAt
+        }.exporter(in: folder)
         try exporter.add(MigrationExportFixtures.follower(1), to: .following)
         let output = folder.appendingPathComponent("bundle")
         let manifest = try exporter.export(
@@ -191,15 +178,9 @@ struct BundleExporterTests {
         for round in 0..<8 {
             let key = PrivateKey.generate(.p256)
             let did = try DID("did:key:" + key.publicKey.multibaseRepresentation)
-            var exporter = try BundleExporter(
-                configuration: .init(
-                    subject: did,
-                    sources: [["protocol": "did"]],
-                    sequence: 1,
-                    exportedAt: exportedAt
-                ),
-                temporaryDirectory: folder
-            )
+            var exporter = try TestBundle(subject: did, sources: [["protocol": "did"]]) {
+                $0.exportedAt = exportedAt
+            }.exporter(in: folder)
             try exporter.add(MigrationExportFixtures.follower(round), to: .blocks)
             let output = folder.appendingPathComponent("bundle-\(round)")
             _ = try exporter.export(to: output, key: key, verificationMethod: "\(did)#\(did.methodSpecificID)")
@@ -239,23 +220,20 @@ struct BundleExporterTests {
         )
         let resolver = MigrationTestResolver(documents: [did: document])
         let exportedAt = try #require(DateTimeStamp.date(from: "2026-11-27T13:00:00Z"))
-        let cases: [(String, PrivateKey, MigrationReason?, [String])] = [
-            ("migration", migration, nil, ["provisional"]),
-            ("atproto", atproto, nil, ["host-attested", "provisional"]),
+        let cases: [(String, PrivateKey, MigrationReason?, [MigrationQualifier])] = [
+            ("migration", migration, nil, [.provisional]),
+            ("atproto", atproto, nil, [.hostAttested, .provisional]),
             ("atproto", migration, .keyNotAuthorized, []),
             ("migration", atproto, .keyNotAuthorized, []),
         ]
         for (round, (fragment, key, reason, qualifiers)) in cases.enumerated() {
-            var exporter = try BundleExporter(
-                configuration: .init(
-                    subject: did,
-                    alsoKnownAs: ["at://alice.example"],
-                    sources: [["protocol": "atproto", "actor": .string(did.description)]],
-                    sequence: 1,
-                    exportedAt: exportedAt
-                ),
-                temporaryDirectory: folder
-            )
+            var exporter = try TestBundle(
+                subject: did,
+                sources: [["protocol": "atproto", "actor": .string(did.description)]]
+            ) {
+                $0.alsoKnownAs = ["at://alice.example"]
+                $0.exportedAt = exportedAt
+            }.exporter(in: folder)
             try exporter.add(MigrationExportFixtures.follower(1), to: .following)
             let output = folder.appendingPathComponent("bundle-\(round)")
             _ = try exporter.export(to: output, key: key, verificationMethod: "\(did)#\(fragment)")
@@ -268,6 +246,10 @@ struct BundleExporterTests {
             if reason == nil {
                 #expect(result.failures.isEmpty, "\(result.failures)")
                 #expect(result.qualifiers == qualifiers)
+                // The producer's side of the same rule picks this verification method for this key.
+                let signer = try SigningKeyRule.signer(for: key.publicKey, subject: did, document: document)
+                #expect(signer.verificationMethod == "\(did)#\(fragment)")
+                #expect(signer.qualifiers == qualifiers)
             } else {
                 #expect(result.outcome == .rejected)
             }
@@ -278,16 +260,10 @@ struct BundleExporterTests {
     func conflictingEntries() throws {
         let folder = try MigrationExportFixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
-        var exporter = try BundleExporter(
-            configuration: .init(
-                subject: MigrationExportFixtures.subject,
-                sources: [MigrationExportFixtures.source],
-                sequence: 1,
-                exportedAt: Date(timeIntervalSince1970: 1_800_000_000),
-                sortChunkSize: 2
-            ),
-            temporaryDirectory: folder
-        )
+        var exporter = try TestBundle {
+            $0.exportedAt = Date(timeIntervalSince1970: 1_800_000_000)
+            $0.sortChunkSize = 2
+        }.exporter(in: folder)
         try exporter.add(["id": "https://a.example/u", "protocol": "activitypub"], to: .followers)
         try exporter.add(["id": "https://b.example/u", "protocol": "activitypub"], to: .followers)
         try exporter.add(["id": "https://a.example/u", "protocol": "atproto"], to: .followers)
@@ -324,17 +300,10 @@ struct BundleExporterTests {
         let started = clock.now
         let reset = MigrationExportFixtures.resetPeakResident()
         let before = MigrationExportFixtures.peakResidentKiB()
-        var exporter = try BundleExporter(
-            configuration: .init(
-                subject: MigrationExportFixtures.subject,
-                sources: [MigrationExportFixtures.source],
-                sequence: 1,
-                exportedAt: exportedAt,
-                pageSize: 1024,
-                sortChunkSize: 8192
-            ),
-            temporaryDirectory: folder
-        )
+        var exporter = try TestBundle(pageSize: 1024) {
+            $0.exportedAt = exportedAt
+            $0.sortChunkSize = 8192
+        }.exporter(in: folder)
         for index in 0..<count {
             try exporter.add(MigrationExportFixtures.follower((index * 7919) % count), to: .followers)
         }
@@ -352,7 +321,7 @@ struct BundleExporterTests {
             now: exportedAt.addingTimeInterval(60)
         )
         #expect(result.failures.isEmpty, "\(result.failures.prefix(3))")
-        #expect(result.checks.filter { $0.name.hasPrefix("collections.followers.pages[") }.count == 98)
+        #expect(result.checks.filter { $0.name.rawValue.hasPrefix("collections.followers.pages[") }.count == 98)
         #expect(result.outcome == .verified)
         let peak = try #require(MigrationExportFixtures.peakResidentKiB())
         print(

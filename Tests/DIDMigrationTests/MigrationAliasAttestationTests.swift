@@ -37,7 +37,7 @@ struct MigrationAliasAttestationTests {
             verificationMethod: MigrationExportFixtures.verificationMethod
         )
         let result = await DirectoryFixtures.verify(bundle)
-        let aliases = result.report.filter { $0.name.hasPrefix("aliases[") }
+        let aliases = result.report.filter { $0.name.rawValue.hasPrefix("aliases[") }
         #expect(aliases.map(\.status) == [.verified, .failed, .notChecked, .notChecked])
         #expect(aliases.map(\.reason) == [nil, .aliasMismatch, .aliasUnverifiable, .aliasUnverifiable])
         #expect(
@@ -88,17 +88,7 @@ struct MigrationAliasAttestationTests {
             ),
             (["type": "DataIntegrity", "object": .object(good)], .following),
         ]
-        var exporter = try BundleExporter(
-            configuration: .init(
-                subject: MigrationExportFixtures.subject,
-                sources: [MigrationExportFixtures.source],
-                sequence: 1,
-                exportedAt: DirectoryFixtures.exportedAt,
-                pageSize: 2,
-                inlineLimit: 3
-            ),
-            temporaryDirectory: folder
-        )
+        var exporter = try TestBundle(pageSize: 2, inlineLimit: 3).exporter(in: folder)
         for (number, (attestation, collection)) in entries.enumerated() {
             var entry = MigrationExportFixtures.follower(number)
             entry["attestation"] = .object(attestation)
@@ -123,7 +113,9 @@ struct MigrationAliasAttestationTests {
         #expect(followers.detail?.hasPrefix("1 verified, 1 failed, 1 not checked") == true, "\(followers)")
         #expect(followers.detail?.contains("AtprotoRecord") == true)
         #expect(!followers.isMandatory)
-        let forgedCheck = try #require(result.checks.first { $0.name.hasPrefix("attestation[pages/followers/") })
+        let forgedCheck = try #require(
+            result.checks.first { $0.name.rawValue.hasPrefix("attestation[pages/followers/") }
+        )
         #expect(forgedCheck.status == .failed)
         #expect(forgedCheck.location?.hasPrefix("pages/followers/00000") == true)
         let following = try #require(result.report.first { $0.name == "collections.following.attestations" })

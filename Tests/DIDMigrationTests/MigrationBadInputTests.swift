@@ -116,15 +116,7 @@ struct MigrationBadInputTests {
             ("login", signing, MigrationReason.keyNotAuthorized), ("assert", allowed, nil),
             ("assert", signing, .invalidSignature),
         ].enumerated() {
-            var exporter = try BundleExporter(
-                configuration: .init(
-                    subject: did,
-                    sources: [MigrationExportFixtures.source],
-                    sequence: 1,
-                    exportedAt: DirectoryFixtures.exportedAt
-                ),
-                temporaryDirectory: folder
-            )
+            var exporter = try TestBundle(subject: did).exporter(in: folder)
             try exporter.add(MigrationExportFixtures.follower(1), to: .following)
             let output = folder.appendingPathComponent("bundle-\(round)")
             _ = try exporter.export(to: output, key: key, verificationMethod: "\(did)#\(fragment)")
@@ -145,18 +137,11 @@ struct MigrationBadInputTests {
     func audienceAndValidityOnDisk() async throws {
         let folder = try MigrationExportFixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
-        var exporter = try BundleExporter(
-            configuration: .init(
-                subject: MigrationExportFixtures.subject,
-                sources: [MigrationExportFixtures.source],
-                destination: ["protocol": "activitypub", "service": "https://new.example"],
-                sequence: 1,
-                exportedAt: DirectoryFixtures.exportedAt,
-                validity: 3600,
-                challenge: "session-1"
-            ),
-            temporaryDirectory: folder
-        )
+        var exporter = try TestBundle {
+            $0.destination = ["protocol": "activitypub", "service": "https://new.example"]
+            $0.validity = 3600
+            $0.challenge = "session-1"
+        }.exporter(in: folder)
         try exporter.add(MigrationExportFixtures.follower(1), to: .followers)
         let bundle = folder.appendingPathComponent("bundle")
         _ = try exporter.export(
@@ -183,8 +168,8 @@ struct MigrationBadInputTests {
         ]
         for (domain, challenge, time, name, reason, location) in cases {
             let result = await verify(domain: domain, challenge: challenge, at: time)
-            #expect(result.check(name)?.reason == reason)
-            #expect(result.check(name)?.location == location)
+            #expect(result.check(MigrationCheckName(rawValue: name))?.reason == reason)
+            #expect(result.check(MigrationCheckName(rawValue: name))?.location == location)
             #expect(result.outcome == .rejected)
         }
     }

@@ -115,7 +115,7 @@ struct MigrationExampleTests {
             verification.verifyContent(try MigrationExampleFiles.bytes("a-inline/note.json"), for: post).reason
                 == .contentCIDMismatch
         )
-        #expect(verification.check("content[\(post.uri) post]")?.isMandatory == false)
+        #expect(verification.check(.content(uri: post.uri, rel: "post"))?.isMandatory == false)
     }
 
     @Test("example (a) §11.2: hashData = SHA-256(JCS(proofConfig)) ‖ SHA-256(JCS(unsecured)) as derived")
@@ -147,7 +147,7 @@ struct MigrationExampleTests {
             "collections.followers.root", "collections.blocks.root", "collections.mutes.root",
             "collections.lists.root", "collections.content.root",
         ] {
-            #expect(inspection.check(name)?.status == .verified, "\(name)")
+            #expect(inspection.check(MigrationCheckName(rawValue: name))?.status == .verified, "\(name)")
         }
         let report = inspection.report
         #expect(report.first { $0.name == "replay" }?.reason == .noReplayState)
@@ -155,7 +155,9 @@ struct MigrationExampleTests {
         #expect(report.first { $0.name == "completeness" }?.status == .notProvable)
         // Steps 9 and 10 are reported as not checked (alsoKnownAs, then previousIdentifiers; one source).
         #expect(
-            report.filter { $0.name.hasPrefix("aliases[") }.map(\.reason) == [.aliasUnverifiable, .aliasUnverifiable]
+            report.filter { $0.name.rawValue.hasPrefix("aliases[") }.map(\.reason) == [
+                .aliasUnverifiable, .aliasUnverifiable,
+            ]
         )
         #expect(report.first { $0.name == "sources[0]" }?.status == .notChecked)
         #expect(report.filter { !$0.isMandatory && $0.status == .verified }.isEmpty)

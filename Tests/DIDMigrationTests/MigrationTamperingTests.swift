@@ -287,7 +287,10 @@ struct MigrationTamperingTests {
         for (label, path, edit, checkName, reason) in cases {
             let bytes = try Self.edited(path, edit)
             let result = await MigrationFixtures.verifier().verifyManifest(bytes, now: MigrationFixtures.now)
-            #expect(result.check(checkName)?.reason == reason, "\(label): \(result.failures)")
+            #expect(
+                result.check(MigrationCheckName(rawValue: checkName))?.reason == reason,
+                "\(label): \(result.failures)"
+            )
             #expect(result.outcome == .rejected, "\(label)")
         }
         let malformed = await MigrationFixtures.verifier().verifyManifest(

@@ -16,16 +16,7 @@ enum PlatformsFixtures {
     static let exportedAt = Date(timeIntervalSince1970: 1_795_780_800)  // 2026-11-27T12:00:00Z
 
     static func exporter(in folder: URL, inlineLimit: Int = 1024) throws -> BundleExporter {
-        try BundleExporter(
-            configuration: .init(
-                subject: MigrationExportFixtures.subject,
-                sources: [MigrationExportFixtures.source],
-                sequence: 1,
-                exportedAt: exportedAt,
-                inlineLimit: inlineLimit
-            ),
-            temporaryDirectory: folder
-        )
+        try TestBundle(inlineLimit: inlineLimit).exporter(in: folder)
     }
 
     /// Exports and returns the manifest and the bundle folder.
@@ -189,6 +180,14 @@ enum PlatformsFixtures {
         _ entries: [(name: String, bytes: [UInt8], linkTarget: String?)],
         hardLinks: Bool = false
     ) -> [UInt8] {
+        GZIP.compressStored(tar(entries, hardLinks: hardLinks))
+    }
+
+    /// A minimal ustar archive (POSIX.1-1988) of regular files and links.
+    static func tar(
+        _ entries: [(name: String, bytes: [UInt8], linkTarget: String?)],
+        hardLinks: Bool = false
+    ) -> [UInt8] {
         var tar: [UInt8] = []
         for entry in entries {
             var header = [UInt8](repeating: 0, count: 512)
@@ -217,7 +216,7 @@ enum PlatformsFixtures {
             }
         }
         tar += [UInt8](repeating: 0, count: 1024)
-        return GZIP.compressStored(tar)
+        return tar
     }
 
     /// Runs `body` and returns the ``MigrationError`` it throws (or records an issue).

@@ -4,7 +4,6 @@ import ArgumentParser
 import DIDCore
 import DIDCrypto
 import DIDKeyStore
-import DIDMethodKey
 import DIDMigration
 import DIDResolution
 import Foundation
@@ -244,52 +243,39 @@ struct SubjectSigner {
     /// The subject DID document's `alsoKnownAs` (empty for did:key).
     let alsoKnownAs: [String]
 
-    /// Finds the verification method of `stored` in the subject's DID document (IMB v0.1 §12).
+    /// Finds the verification method of `stored` for the subject with the library's key rule (IMB v0.1 §12,
+    /// `SigningKeyRule`), the same rule `did migrate verify` applies.
     /// - Throws: ``CommandFailure`` 64 when the key does not belong to the subject, 1 when the subject cannot be
     ///   resolved.
     init(stored: StoredKey, subject: DID, resolverOptions: ResolverOptions) async throws {
-        guard [.ed25519, .secp256k1, .p256].contains(stored.keyType) else {
+        guard SigningKeyRule.ProofForm(keyType: stored.keyType) != nil else {
             throw CommandFailure(
                 .usage,
                 "key \(stored.name) is \(stored.keyType.rawValue); a bundle is signed with ed25519, secp256k1 or p256"
             )
         }
-        if subject.method == "key" {
-            guard stored.did == subject else {
+        var document: DIDDocument?
+        if subject.method != "key" {
+            let resolver = try resolverOptions.resolver(persistent: subject.method == "web")
+            let resolution = try await resolver.resolve(subject, options: resolverOptions.resolutionOptions)
+            guard let resolved = resolution.didDocument, resolution.didDocumentMetadata.deactivated != true else {
+                throw CommandFailure(.negative, "the subject \(subject) has no active DID document")
+            }
+            document = resolved
+        }
+        do {
+            verificationMethod = try SigningKeyRule.signer(for: stored.publicKey, subject: subject, document: document)
+                .verificationMethod
+        } catch {
+            if subject.method == "key" {
                 throw CommandFailure(.usage, "key \(stored.name) is \(stored.did), not the subject \(subject)")
             }
-            verificationMethod = try DIDKeyMethod.verificationMethodID(of: subject)
-            alsoKnownAs = []
-            return
-        }
-        let resolver = try resolverOptions.resolver(persistent: subject.method == "web")
-        let resolution = try await resolver.resolve(subject, options: resolverOptions.resolutionOptions)
-        guard let document = resolution.didDocument, resolution.didDocumentMetadata.deactivated != true else {
-            throw CommandFailure(.negative, "the subject \(subject) has no active DID document")
-        }
-        let candidates: [VerificationMethod]
-        if subject.method == "plc" {
-            // §12.3: #migration signs with eddsa-jcs-2022, #atproto with DetachedJws.
-            let fragment = stored.keyType == .ed25519 ? "migration" : "atproto"
-            candidates = document.verificationMethod(withID: "#\(fragment)").map { [$0] } ?? []
-        } else {
-            candidates = document.verificationMethods(for: .assertionMethod)
-        }
-        let match = candidates.first { method in
-            if let multibase = method.publicKeyMultibase, let key = try? PublicKey(multibase: multibase) {
-                return key == stored.publicKey
-            }
-            if let jwk = method.publicKeyJwk, let key = try? PublicKey(jwk: jwk) { return key == stored.publicKey }
-            return false
-        }
-        guard let match else {
             throw CommandFailure(
                 .usage,
                 "key \(stored.name) is not an assertionMethod key of \(subject)"
                     + (subject.method == "plc" ? " (did:plc: #migration or #atproto)" : "")
             )
         }
-        verificationMethod = match.absoluteID(relativeTo: document.id)
-        alsoKnownAs = document.alsoKnownAs
+        alsoKnownAs = document?.alsoKnownAs ?? []
     }
 }

@@ -67,7 +67,7 @@ extension DIDCommand.Migrate {
             if json {
                 var object = JSONObject()
                 object.append("outcome", .string(outcome.rawValue))
-                object.append("qualifiers", .array(verification.qualifiers.map(JSONValue.string)))
+                object.append("qualifiers", .array(verification.qualifiers.map { JSONValue.string($0.rawValue) }))
                 object.append("bundle", .string(bundle.manifestURL.path))
                 if let manifest = verification.manifest {
                     object.append("bundleCID", .string(manifest.bundleCID.description))
@@ -82,7 +82,9 @@ extension DIDCommand.Migrate {
                     try StandardOutput.write(line: "bundle CID: \(manifest.bundleCID)")
                 }
                 if !verification.qualifiers.isEmpty {
-                    try StandardOutput.write(line: "qualifiers: \(verification.qualifiers.joined(separator: ", "))")
+                    try StandardOutput.write(
+                        line: "qualifiers: \(verification.qualifiers.map(\.rawValue).joined(separator: ", "))"
+                    )
                 }
                 let verified = report.filter { $0.status == .verified }
                 try StandardOutput.write(line: "verified: \(verified.count) checks")
@@ -107,17 +109,17 @@ extension DIDCommand.Migrate {
                     "rejected: \(failed.count) mandatory check\(failed.count == 1 ? "" : "s") failed" + first
                 )
             case .incomplete:
-                let missing = report.filter { $0.status == .notChecked && $0.isMandatory && $0.name != "replay" }
+                let missing = report.filter { $0.status == .notChecked && $0.isMandatory && $0.name != .replay }
                 throw CommandFailure(
                     .incomplete,
-                    "incomplete: not checked: " + missing.map(\.name).prefix(5).joined(separator: ", ")
+                    "incomplete: not checked: " + missing.map(\.name.rawValue).prefix(5).joined(separator: ", ")
                 )
             }
         }
 
         /// `name reason at location: detail`, one line.
         static func line(_ check: MigrationCheck) -> String {
-            var text = check.name
+            var text = check.name.rawValue
             if let reason = check.reason { text += " \(reason)" }
             if let location = check.location { text += " at \(location)" }
             if let detail = check.detail { text += ": \(detail)" }

@@ -20,9 +20,9 @@ final class ProgressBar: @unchecked Sendable {
     private let label: String
     private let lock = NSLock()
     private let write: (String) -> Void
-    private let clock = ContinuousClock()
-    private let start: ContinuousClock.Instant
-    private var lastDraw: ContinuousClock.Instant?
+    private let clock: @Sendable () -> Duration
+    private let start: Duration
+    private var lastDraw: Duration?
     private var total: Int?
     private var done = 0
     private var drawn = false
@@ -34,19 +34,29 @@ final class ProgressBar: @unchecked Sendable {
     ///   - label: What is counted (`verifying`, `reading`).
     ///   - total: The number of items expected, when known (then a bar and an ETA are shown).
     ///   - enabled: Whether to draw; by default only when stderr and stdout are both terminals.
+    ///   - clock: The time since a fixed point, for the redraw throttle and the rate; the monotonic clock by default
+    ///     (tests inject a clock they move by hand).
     ///   - write: Where the text goes; stderr by default.
     init(
         _ label: String,
         total: Int? = nil,
         enabled: Bool = ProgressBar.terminalAttached,
+        clock: @escaping @Sendable () -> Duration = ProgressBar.monotonicNow,
         write: @escaping (String) -> Void = { text in _ = writeAll(Array(text.utf8), to: STDERR_FILENO) }
     ) {
         self.label = label
         self.total = total
         self.isEnabled = enabled
+        self.clock = clock
         self.write = write
-        start = clock.now
+        start = clock()
     }
+
+    /// The monotonic clock (`ContinuousClock`) as the time since the first use.
+    @Sendable
+    static func monotonicNow() -> Duration { ContinuousClock.now - monotonicOrigin }
+
+    private static let monotonicOrigin = ContinuousClock.now
 
     /// Whether stderr and stdout are both terminals (`isatty`).
     static var terminalAttached: Bool { isatty(STDERR_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 }
@@ -61,7 +71,7 @@ final class ProgressBar: @unchecked Sendable {
         guard isEnabled else { return }
         lock.withLock {
             self.done = done
-            let now = clock.now
+            let now = clock()
             if let lastDraw, now - lastDraw < Self.interval { return }
             lastDraw = now
             draw(now: now)
@@ -94,7 +104,7 @@ final class ProgressBar: @unchecked Sendable {
         }
     }
 
-    private func draw(now: ContinuousClock.Instant) {
+    private func draw(now: Duration) {
         let elapsed = now - start
         let (seconds, attoseconds) = elapsed.components
         let line = Self.line(

@@ -88,12 +88,13 @@ public struct DID: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// This DID as a DID URL without path, query or fragment.
     public var url: DIDURL { DIDURL(did: self) }
 
-    /// Two DIDs are equal when their text is equal (DID Core 1.0 §3.1: no normalization is applied).
-    public static func == (lhs: DID, rhs: DID) -> Bool { lhs.description == rhs.description }
+    /// Two DIDs are equal when their texts have the same UTF-8 bytes (DID Core 1.0 §3.1: no normalization is
+    /// applied).
+    public static func == (lhs: DID, rhs: DID) -> Bool { BytewiseString.equal(lhs.description, rhs.description) }
 
-    /// Orders DIDs by their text.
-    public static func < (lhs: DID, rhs: DID) -> Bool { lhs.description < rhs.description }
+    /// Orders DIDs by the UTF-8 bytes of their text.
+    public static func < (lhs: DID, rhs: DID) -> Bool { BytewiseString.compare(lhs.description, rhs.description) < 0 }
 
-    /// Hashes the text, consistent with `==`.
-    public func hash(into hasher: inout Hasher) { hasher.combine(description) }
+    /// Hashes the text's UTF-8 bytes, consistent with `==`.
+    public func hash(into hasher: inout Hasher) { hasher.combine(BytewiseString(description)) }
 }

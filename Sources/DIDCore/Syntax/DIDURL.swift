@@ -27,6 +27,17 @@ public struct DIDURL: Sendable, Hashable, CustomStringConvertible {
             self.name = name
             self.value = value
         }
+
+        /// Parameters are equal when their decoded names and values have the same UTF-8 bytes (no normalization).
+        public static func == (lhs: QueryParameter, rhs: QueryParameter) -> Bool {
+            BytewiseString.equal(lhs.name, rhs.name) && BytewiseString.equal(lhs.value, rhs.value)
+        }
+
+        /// Hashes the UTF-8 bytes of the name and the value, consistently with ``==(_:_:)``.
+        public func hash(into hasher: inout Hasher) {
+            hasher.combine(BytewiseString(name))
+            hasher.combine(BytewiseString(value))
+        }
     }
 
     /// The DID parameters defined by DID Core 1.0 §3.2.1 and DID Resolution (`serviceType`).
@@ -226,7 +237,7 @@ public struct DIDURL: Sendable, Hashable, CustomStringConvertible {
     /// - Parameter name: The decoded parameter name, such as `service`.
     /// - Returns: The decoded value, or `nil` when the parameter is absent.
     public func parameter(_ name: String) -> String? {
-        queryParameters.first(where: { $0.name == name })?.value
+        queryParameters.first(where: { BytewiseString.equal($0.name, name) })?.value
     }
 
     /// The decoded value of a DID parameter (DID Core 1.0 §3.2.1), from the first occurrence.
@@ -238,17 +249,19 @@ public struct DIDURL: Sendable, Hashable, CustomStringConvertible {
     /// - Parameter name: The decoded parameter name.
     /// - Returns: The values; empty when the parameter is absent.
     public func parameters(named name: String) -> [String] {
-        queryParameters.compactMap { $0.name == name ? $0.value : nil }
+        queryParameters.compactMap { BytewiseString.equal($0.name, name) ? $0.value : nil }
     }
 
     /// The names that occur more than once in the query, in order of their first occurrence.
     public var duplicateParameterNames: [String] {
-        var seen: Set<String> = []
-        var duplicates: [String] = []
-        for parameter in queryParameters where !seen.insert(parameter.name).inserted {
-            if !duplicates.contains(parameter.name) { duplicates.append(parameter.name) }
+        var seen: Set<BytewiseString> = []
+        var duplicates: [BytewiseString] = []
+        for parameter in queryParameters where !seen.insert(BytewiseString(parameter.name)).inserted {
+            if !duplicates.contains(BytewiseString(parameter.name)) {
+                duplicates.append(BytewiseString(parameter.name))
+            }
         }
-        return duplicates
+        return duplicates.map(\.string)
     }
 
     /// The `service` DID parameter (DID Core 1.0 §3.2.1), decoded.
@@ -327,9 +340,9 @@ public struct DIDURL: Sendable, Hashable, CustomStringConvertible {
         return hour < 24 && minute < 60 && second < 60
     }
 
-    /// Two DID URLs are equal when their text is equal.
-    public static func == (lhs: DIDURL, rhs: DIDURL) -> Bool { lhs.description == rhs.description }
+    /// Two DID URLs are equal when their texts have the same UTF-8 bytes (no normalization).
+    public static func == (lhs: DIDURL, rhs: DIDURL) -> Bool { BytewiseString.equal(lhs.description, rhs.description) }
 
-    /// Hashes the text, consistent with `==`.
-    public func hash(into hasher: inout Hasher) { hasher.combine(description) }
+    /// Hashes the text's UTF-8 bytes, consistent with `==`.
+    public func hash(into hasher: inout Hasher) { hasher.combine(BytewiseString(description)) }
 }

@@ -40,7 +40,7 @@ public struct MastodonArchive {
             wanted: ["actor.json", "outbox.json", "likes.json", "bookmarks.json"]
         )
         guard
-            let actorPath = scan.documents.keys.filter({
+            let actorPath = scan.documents.keys.map(\.string).filter({
                 $0.hasSuffix("actor.json") && ($0 == "actor.json" || $0.hasSuffix("/actor.json"))
             })
             .min(by: { $0.count < $1.count })
@@ -48,7 +48,7 @@ public struct MastodonArchive {
             throw MigrationError(.invalidField, "\(url.lastPathComponent) has no actor.json: not a Mastodon archive")
         }
         root = String(actorPath.dropLast("actor.json".count))
-        let actor = try Self.object(scan.documents[actorPath] ?? [], name: actorPath, limits: limits)
+        let actor = try Self.object(scan.documents[BytewiseString(actorPath)] ?? [], name: actorPath, limits: limits)
         guard let id = actor["id"]?.stringValue, id.hasPrefix("https://"), FieldRules.isURI(id) else {
             throw MigrationError(.invalidField, "\(actorPath): /id must be an https URI")
         }
@@ -92,14 +92,15 @@ public struct MastodonArchive {
         if let acct { retiring.append("acct", .string(acct)) }
         retiring.append("relation", "retiring")
         var result = [retiring]
-        var seen: Set<String> = [actorID]
+        var seen: Set<BytewiseString> = [BytewiseString(actorID)]
         let aliases: [JSONValue] =
             switch actor["alsoKnownAs"] {
             case .array(let items): items
             case .string(let text): [.string(text)]
             default: []
             }
-        for case .string(let alias) in aliases where FieldRules.isURI(alias) && seen.insert(alias).inserted {
+        for case .string(let alias) in aliases
+        where FieldRules.isURI(alias) && seen.insert(BytewiseString(alias)).inserted {
             result.append(["id": .string(alias), "relation": "alias"])
         }
         return result
@@ -121,13 +122,14 @@ public struct MastodonArchive {
     ) throws(MigrationError) -> ImportSummary {
         var summary = ImportSummary()
         summary.notes += readingNotes
-        var seen = Set<[String]>()
+        var seen = Set<[BytewiseString]>()
         var items = 0
         var skipped: [String: Int] = [:]
         func add(_ entry: JSONObject, _ place: String) throws(MigrationError) {
             items += 1
             if items % 256 == 0 { progress?(items) }
-            guard seen.insert(MigrationCollectionName.content.sortKey(of: entry)).inserted else { return }
+            let key = MigrationCollectionName.content.sortKey(of: entry).map { BytewiseString($0) }
+            guard seen.insert(key).inserted else { return }
             try PlatformRules.add(entry, to: .content, into: &exporter, place: place, summary: &summary)
         }
         func skip(_ why: String) { skipped[why, default: 0] += 1 }
@@ -263,7 +265,7 @@ public struct MastodonArchive {
         in name: String,
         _ body: (JSONValue, Int) throws(MigrationError) -> Void
     ) throws(MigrationError) -> Int? {
-        guard let bytes = scan.documents[root + name] else { return nil }
+        guard let bytes = scan.documents[BytewiseString(root + name)] else { return nil }
         if let ranges = JSONArrayScanner.elements(of: "orderedItems", in: bytes) {
             for (index, range) in ranges.enumerated() {
                 let value: JSONValue
@@ -282,7 +284,7 @@ public struct MastodonArchive {
     }
 
     private func document(_ name: String) throws(MigrationError) -> JSONObject? {
-        guard let bytes = scan.documents[root + name] else { return nil }
+        guard let bytes = scan.documents[BytewiseString(root + name)] else { return nil }
         return try Self.object(bytes, name: root + name, limits: limits)
     }
 
@@ -310,9 +312,9 @@ public struct MastodonArchive {
         let candidates = [relative, relative.hasPrefix("system/") ? String(relative.dropFirst(7)) : relative]
         guard
             let path = candidates.compactMap({ try? ArchiveReader.safePath(root + $0) }).first(where: {
-                scan.files[$0] != nil
+                scan.files[BytewiseString($0)] != nil
             }),
-            let file = scan.files[path]
+            let file = scan.files[BytewiseString(path)]
         else { return nil }
         var entry: JSONObject = [
             "uri": .string(uri), "rel": "attachment", "cid": .string(file.cid.description),
@@ -341,123 +343,5 @@ public struct MastodonArchive {
         ]
         let ext = path.split(separator: ".").last.map { $0.lowercased() } ?? ""
         return types[ext] ?? "application/octet-stream"
-    }
-}
-
-/// Finds the byte ranges of the elements of one array member of a top-level JSON object without building the tree
-/// (strings, escapes and nesting are tracked; values are not validated — each element is parsed afterwards).
-enum JSONArrayScanner {
-    /// - Returns: The element ranges, or `nil` when the bytes are not an object whose member `name` is an array
-    ///   (the caller then parses the whole document and reports the error).
-    static func elements(of name: String, in bytes: [UInt8]) -> [Range<Int>]? {
-        let key = Array(name.utf8)
-        var index = 0
-        func skipSpace() {
-            while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
-        }
-        /// Moves past a string starting at `index` (a quote); false when unterminated.
-        func skipString() -> Bool {
-            index += 1
-            while index < bytes.count {
-                switch bytes[index] {
-                case 0x5C: index += 2
-                case 0x22:
-                    index += 1
-                    return true
-                default: index += 1
-                }
-            }
-            return false
-        }
-        /// Moves past one value; false when malformed.
-        func skipValue() -> Bool {
-            guard index < bytes.count else { return false }
-            switch bytes[index] {
-            case 0x22:
-                return skipString()
-            case 0x7B, 0x5B:
-                var depth = 0
-                while index < bytes.count {
-                    switch bytes[index] {
-                    case 0x22:
-                        guard skipString() else { return false }
-                        continue
-                    case 0x7B, 0x5B: depth += 1
-                    case 0x7D, 0x5D:
-                        depth -= 1
-                        if depth == 0 {
-                            index += 1
-                            return true
-                        }
-                    default: break
-                    }
-                    index += 1
-                }
-                return false
-            default:
-                let start = index
-                while index < bytes.count, ![0x2C, 0x7D, 0x5D, 0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) {
-                    index += 1
-                }
-                return index > start
-            }
-        }
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
-        skipSpace()
-        guard index < bytes.count, bytes[index] == 0x7B else { return nil }
-        index += 1
-        var result: [Range<Int>]?
-        while true {
-            skipSpace()
-            guard index < bytes.count else { return nil }
-            if bytes[index] == 0x7D { break }
-            guard bytes[index] == 0x22 else { return nil }
-            let keyStart = index + 1
-            guard skipString() else { return nil }
-            let isKey = bytes[keyStart..<(index - 1)].elementsEqual(key)
-            skipSpace()
-            guard index < bytes.count, bytes[index] == 0x3A else { return nil }
-            index += 1
-            skipSpace()
-            if isKey {
-                guard result == nil, index < bytes.count, bytes[index] == 0x5B else { return nil }
-                index += 1
-                var ranges: [Range<Int>] = []
-                skipSpace()
-                if index < bytes.count, bytes[index] == 0x5D {
-                    index += 1
-                } else {
-                    while true {
-                        skipSpace()
-                        let start = index
-                        guard skipValue() else { return nil }
-                        ranges.append(start..<index)
-                        skipSpace()
-                        guard index < bytes.count else { return nil }
-                        if bytes[index] == 0x2C {
-                            index += 1
-                            continue
-                        }
-                        guard bytes[index] == 0x5D else { return nil }
-                        index += 1
-                        break
-                    }
-                }
-                result = ranges
-            } else {
-                guard skipValue() else { return nil }
-            }
-            skipSpace()
-            guard index < bytes.count else { return nil }
-            if bytes[index] == 0x2C {
-                index += 1
-                continue
-            }
-            guard bytes[index] == 0x7D else { return nil }
-            break
-        }
-        index += 1
-        skipSpace()
-        return index == bytes.count ? result : nil
     }
 }

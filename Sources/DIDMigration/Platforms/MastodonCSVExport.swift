@@ -107,7 +107,7 @@ public struct MastodonCSVExport {
         var summary = ImportSummary()
         var rows = 0
         var duplicates = DuplicateCheck()
-        var domains = Set<String>()
+        var domains = Set<BytewiseString>()
         for name in skipped { summary.notes.append("\(name): not a Mastodon CSV export; skipped") }
         for (url, kind) in files {
             var reader = try CSVReader(url)
@@ -115,7 +115,7 @@ public struct MastodonCSVExport {
             var columns = kind.defaultColumns
             var first = true
             var fileRows = 0
-            var lists = Set<String>()
+            var lists = Set<BytewiseString>()
             var warnings = 0
             while let row = try reader.next() {
                 if first {
@@ -164,10 +164,10 @@ public struct MastodonCSVExport {
                         if let value = boolean("Show boosts") { options.append("showBoosts", .bool(value)) }
                         if let value = boolean("Notify on new posts") { options.append("notify", .bool(value)) }
                         if let text = cell("Languages") {
-                            var seen = Set<String>()
+                            var seen = Set<BytewiseString>()
                             let languages = text.split(separator: ",")
                                 .map { $0.trimmingCharacters(in: .whitespaces) }
-                                .filter { !$0.isEmpty && seen.insert($0).inserted }
+                                .filter { !$0.isEmpty && seen.insert(BytewiseString($0)).inserted }
                             if !languages.isEmpty {
                                 options.append("languages", .array(languages.map(JSONValue.string)))
                             }
@@ -189,14 +189,14 @@ public struct MastodonCSVExport {
                     }
                     entry = PlatformRules.acctEntry(try account())
                     entry.append("list", .string(title))
-                    lists.insert(title)
+                    lists.insert(BytewiseString(title))
                     collection = .lists
                 case .domainBlocks:
                     let domain = (cell("#domain") ?? "").trimmingCharacters(in: .whitespaces).lowercased()
                     guard !domain.isEmpty, !domain.contains(where: { $0.isWhitespace || $0 == "/" || $0 == "@" }) else {
                         throw invalid("\"\(cell("#domain") ?? "")\" is not a domain")
                     }
-                    domains.insert(domain)
+                    domains.insert(BytewiseString(domain))
                     continue
                 case .bookmarks:
                     let uri = (cell("#uri") ?? "").trimmingCharacters(in: .whitespaces)
@@ -225,7 +225,10 @@ public struct MastodonCSVExport {
     }
 
     /// Merges domains into `extensions["mastodon:domainBlocks"]`: lower-case, unique, sorted bytewise (§8.6, §17.2).
-    static func addDomainBlocks(_ domains: Set<String>, into exporter: inout BundleExporter) throws(MigrationError) {
+    static func addDomainBlocks(
+        _ domains: Set<BytewiseString>,
+        into exporter: inout BundleExporter
+    ) throws(MigrationError) {
         var extensions = exporter.configuration.extensions ?? JSONObject()
         var all = domains
         if let existing = extensions["mastodon:domainBlocks"] {
@@ -233,9 +236,9 @@ public struct MastodonCSVExport {
             else {
                 throw MigrationError(.invalidField, "extensions[\"mastodon:domainBlocks\"] is not an array of strings")
             }
-            all.formUnion(items)
+            all.formUnion(items.map { BytewiseString($0) })
         }
-        let sorted = all.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        let sorted = all.sorted().map(\.string)
         _ = extensions.removeValue(forKey: "mastodon:domainBlocks")
         extensions.append("mastodon:domainBlocks", .array(sorted.map(JSONValue.string)))
         exporter.configuration.extensions = extensions
