@@ -115,48 +115,46 @@ extension DIDCommand.Credential {
 
         func run() async throws {
             try await reportingFailures {
-                try await translatingCredentialErrors {
-                    var credential = try readJSONObject(file, what: "credential")
-                    let signer = try CredentialSigner(
-                        name: key,
-                        verificationMethod: vm,
-                        keystore: keystoreOptions,
-                        passphrase: passphraseOptions
+                var credential = try readJSONObject(file, what: "credential")
+                let signer = try CredentialSigner(
+                    name: key,
+                    verificationMethod: vm,
+                    keystore: keystoreOptions,
+                    passphrase: passphraseOptions
+                )
+                let now = Date()
+                if let issuer {
+                    credential["issuer"] = .string(issuer)
+                } else if credential["issuer"] == nil {
+                    credential["issuer"] = .string(signer.did.description)
+                }
+                let dateMember =
+                    VerifiableCredential(json: credential).version == .v1_1 ? "issuanceDate" : "validFrom"
+                if credential[dateMember] == nil {
+                    credential[dateMember] = .string(DateTimeStamp.string(from: now))
+                }
+                if let suite = format.cryptosuite {
+                    guard suite.keyTypes.contains(signer.key.keyType) else {
+                        throw CommandFailure(
+                            .usage,
+                            "\(format.rawValue) cannot sign with a \(signer.key.keyType) key"
+                        )
+                    }
+                    let options = ProofOptions(
+                        cryptosuite: suite,
+                        verificationMethod: signer.verificationMethod,
+                        created: now
                     )
-                    let now = Date()
-                    if let issuer {
-                        credential["issuer"] = .string(issuer)
-                    } else if credential["issuer"] == nil {
-                        credential["issuer"] = .string(signer.did.description)
-                    }
-                    let dateMember =
-                        VerifiableCredential(json: credential).version == .v1_1 ? "issuanceDate" : "validFrom"
-                    if credential[dateMember] == nil {
-                        credential[dateMember] = .string(DateTimeStamp.string(from: now))
-                    }
-                    if let suite = format.cryptosuite {
-                        guard suite.keyTypes.contains(signer.key.keyType) else {
-                            throw CommandFailure(
-                                .usage,
-                                "\(format.rawValue) cannot sign with a \(signer.key.keyType) key"
-                            )
-                        }
-                        let options = ProofOptions(
-                            cryptosuite: suite,
-                            verificationMethod: signer.verificationMethod,
-                            created: now
-                        )
-                        let secured = try DataIntegrity.addProof(to: credential, options: options, key: signer.key)
-                        try StandardOutput.write(json: .object(secured))
-                    } else {
-                        let jwt = try JOSE.secure(
-                            credential: credential,
-                            encoding: format == .vcJWT ? .joseCose : .vcJWT11,
-                            key: signer.key,
-                            keyID: signer.verificationMethod
-                        )
-                        try StandardOutput.write(line: jwt)
-                    }
+                    let secured = try DataIntegrity.addProof(to: credential, options: options, key: signer.key)
+                    try StandardOutput.write(json: .object(secured))
+                } else {
+                    let jwt = try JOSE.secure(
+                        credential: credential,
+                        encoding: format == .vcJWT ? .joseCose : .vcJWT11,
+                        key: signer.key,
+                        keyID: signer.verificationMethod
+                    )
+                    try StandardOutput.write(line: jwt)
                 }
             }
         }
@@ -183,45 +181,29 @@ extension DIDCommand.Credential {
 
         func run() async throws {
             try await reportingFailures {
-                try await translatingCredentialErrors {
-                    let bytes = try readInput(file)
-                    let resolver = try resolverOptions.resolver()
-                    let now = Date()
-                    let text = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-                    if text.hasPrefix("ey") {
-                        let verification = await JOSE.verify(text, resolver: resolver, now: now)
-                        try report(verification.result, document: verification.document, json: json)
-                    } else {
-                        let result: VerificationResult
-                        let document: JSONObject?
-                        do {
-                            let credential = try VerifiableCredential(bytes: bytes)
-                            (result, document) = (
-                                await credential.verify(resolver: resolver, now: now), credential.json
-                            )
-                        } catch {
-                            (result, document) = (
-                                VerificationResult(problems: [VerificationProblem(.malformed, "\(error)")]), nil
-                            )
-                        }
-                        try report(result, document: document, json: json)
+                let bytes = try readInput(file)
+                let resolver = try resolverOptions.resolver()
+                let now = Date()
+                let text = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+                if text.hasPrefix("ey") {
+                    let verification = await JOSE.verify(text, resolver: resolver, now: now)
+                    try report(verification.result, document: verification.document, json: json)
+                } else {
+                    let result: VerificationResult
+                    let document: JSONObject?
+                    do {
+                        let credential = try VerifiableCredential(bytes: bytes)
+                        (result, document) = (
+                            await credential.verify(resolver: resolver, now: now), credential.json
+                        )
+                    } catch {
+                        (result, document) = (
+                            VerificationResult(problems: [VerificationProblem(.malformed, "\(error)")]), nil
+                        )
                     }
+                    try report(result, document: document, json: json)
                 }
             }
-        }
-    }
-}
-
-/// Runs `body`, turning a ``CredentialError`` into the command failure with the matching exit status.
-func translatingCredentialErrors(_ body: () async throws -> Void) async throws {
-    do {
-        try await body()
-    } catch let error as CredentialError {
-        switch error.code {
-        case .invalidJSON, .malformedDocument, .proofGeneration:
-            throw CommandFailure(.malformedInput, error.description)
-        case .unsupportedCryptosuite, .invalidKey:
-            throw CommandFailure(.usage, error.description)
         }
     }
 }

@@ -56,74 +56,72 @@ extension DIDCommand.Presentation {
 
         func run() async throws {
             try await reportingFailures {
-                try await translatingCredentialErrors {
-                    var embedded: [JSONValue] = []
-                    for path in credentials {
-                        let bytes = try readInput(path)
-                        let text = String(decoding: bytes, as: UTF8.self).trimmingCharacters(
-                            in: .whitespacesAndNewlines
-                        )
-                        if text.hasPrefix("ey") {
-                            embedded.append([
-                                "@context": "https://www.w3.org/ns/credentials/v2",
-                                "id": .string("data:application/vc+jwt," + text),
-                                "type": "EnvelopedVerifiableCredential",
-                            ])
-                        } else {
-                            embedded.append(.object(try readJSONObject(path, what: "credential")))
-                        }
-                    }
-                    let signer = try CredentialSigner(
-                        name: key,
-                        verificationMethod: vm,
-                        keystore: keystoreOptions,
-                        passphrase: passphraseOptions
+                var embedded: [JSONValue] = []
+                for path in credentials {
+                    let bytes = try readInput(path)
+                    let text = String(decoding: bytes, as: UTF8.self).trimmingCharacters(
+                        in: .whitespacesAndNewlines
                     )
-                    var presentation: JSONObject = [
-                        "@context": ["https://www.w3.org/ns/credentials/v2"],
-                        "type": ["VerifiablePresentation"],
-                        "holder": .string(signer.did.description),
-                    ]
-                    if !embedded.isEmpty { presentation["verifiableCredential"] = .array(embedded) }
-                    let chosen: CredentialFormat
-                    switch (format, signer.key.keyType) {
-                    case (let format?, _): chosen = format
-                    case (nil, .ed25519): chosen = .diEddsaJcs2022
-                    case (nil, .p256), (nil, .p384): chosen = .diEcdsaJcs2019
-                    default: chosen = .vcJWT
-                    }
-                    if let suite = chosen.cryptosuite {
-                        guard suite.keyTypes.contains(signer.key.keyType) else {
-                            throw CommandFailure(
-                                .usage,
-                                "\(chosen.rawValue) cannot sign with a \(signer.key.keyType) key"
-                            )
-                        }
-                        let options = ProofOptions(
-                            cryptosuite: suite,
-                            verificationMethod: signer.verificationMethod,
-                            proofPurpose: .authentication,
-                            created: Date(),
-                            domain: domain.map { [$0] },
-                            challenge: challenge
-                        )
-                        let secured = try DataIntegrity.addProof(to: presentation, options: options, key: signer.key)
-                        try StandardOutput.write(json: .object(secured))
-                    } else if chosen == .vcJWT {
-                        let jwt = try JOSE.secure(
-                            presentation: presentation,
-                            key: signer.key,
-                            keyID: signer.verificationMethod,
-                            audience: domain,
-                            nonce: challenge
-                        )
-                        try StandardOutput.write(line: jwt)
+                    if text.hasPrefix("ey") {
+                        embedded.append([
+                            "@context": "https://www.w3.org/ns/credentials/v2",
+                            "id": .string("data:application/vc+jwt," + text),
+                            "type": "EnvelopedVerifiableCredential",
+                        ])
                     } else {
+                        embedded.append(.object(try readJSONObject(path, what: "credential")))
+                    }
+                }
+                let signer = try CredentialSigner(
+                    name: key,
+                    verificationMethod: vm,
+                    keystore: keystoreOptions,
+                    passphrase: passphraseOptions
+                )
+                var presentation: JSONObject = [
+                    "@context": ["https://www.w3.org/ns/credentials/v2"],
+                    "type": ["VerifiablePresentation"],
+                    "holder": .string(signer.did.description),
+                ]
+                if !embedded.isEmpty { presentation["verifiableCredential"] = .array(embedded) }
+                let chosen: CredentialFormat
+                switch (format, signer.key.keyType) {
+                case (let format?, _): chosen = format
+                case (nil, .ed25519): chosen = .diEddsaJcs2022
+                case (nil, .p256), (nil, .p384): chosen = .diEcdsaJcs2019
+                default: chosen = .vcJWT
+                }
+                if let suite = chosen.cryptosuite {
+                    guard suite.keyTypes.contains(signer.key.keyType) else {
                         throw CommandFailure(
                             .usage,
-                            "presentations are issued as di-eddsa-jcs-2022, di-ecdsa-jcs-2019 or vc-jwt"
+                            "\(chosen.rawValue) cannot sign with a \(signer.key.keyType) key"
                         )
                     }
+                    let options = ProofOptions(
+                        cryptosuite: suite,
+                        verificationMethod: signer.verificationMethod,
+                        proofPurpose: .authentication,
+                        created: Date(),
+                        domain: domain.map { [$0] },
+                        challenge: challenge
+                    )
+                    let secured = try DataIntegrity.addProof(to: presentation, options: options, key: signer.key)
+                    try StandardOutput.write(json: .object(secured))
+                } else if chosen == .vcJWT {
+                    let jwt = try JOSE.secure(
+                        presentation: presentation,
+                        key: signer.key,
+                        keyID: signer.verificationMethod,
+                        audience: domain,
+                        nonce: challenge
+                    )
+                    try StandardOutput.write(line: jwt)
+                } else {
+                    throw CommandFailure(
+                        .usage,
+                        "presentations are issued as di-eddsa-jcs-2022, di-ecdsa-jcs-2019 or vc-jwt"
+                    )
                 }
             }
         }
@@ -151,31 +149,29 @@ extension DIDCommand.Presentation {
 
         func run() async throws {
             try await reportingFailures {
-                try await translatingCredentialErrors {
-                    let bytes = try readInput(file)
-                    let resolver = try resolverOptions.resolver()
-                    let now = Date()
-                    let text = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-                    if text.hasPrefix("ey") {
-                        let verification = await JOSE.verify(text, resolver: resolver, now: now)
-                        var result = verification.result
-                        if let challenge, verification.document?["nonce"] != .string(challenge) {
-                            result.problems.append(VerificationProblem(.invalidChallenge, "nonce is not the challenge"))
-                        }
-                        if let domain, verification.document?["aud"] != .string(domain) {
-                            result.problems.append(VerificationProblem(.invalidDomain, "aud is not the domain"))
-                        }
-                        try report(result, document: verification.document, json: json)
-                    } else {
-                        let presentation = try VerifiablePresentation(bytes: bytes)
-                        let result = await presentation.verify(
-                            resolver: resolver,
-                            challenge: challenge,
-                            domain: domain.map { [$0] },
-                            now: now
-                        )
-                        try report(result, document: presentation.json, json: json)
+                let bytes = try readInput(file)
+                let resolver = try resolverOptions.resolver()
+                let now = Date()
+                let text = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+                if text.hasPrefix("ey") {
+                    let verification = await JOSE.verify(text, resolver: resolver, now: now)
+                    var result = verification.result
+                    if let challenge, verification.document?["nonce"] != .string(challenge) {
+                        result.problems.append(VerificationProblem(.invalidChallenge, "nonce is not the challenge"))
                     }
+                    if let domain, verification.document?["aud"] != .string(domain) {
+                        result.problems.append(VerificationProblem(.invalidDomain, "aud is not the domain"))
+                    }
+                    try report(result, document: verification.document, json: json)
+                } else {
+                    let presentation = try VerifiablePresentation(bytes: bytes)
+                    let result = await presentation.verify(
+                        resolver: resolver,
+                        challenge: challenge,
+                        domain: domain.map { [$0] },
+                        now: now
+                    )
+                    try report(result, document: presentation.json, json: json)
                 }
             }
         }

@@ -44,7 +44,7 @@ struct ArchiveReader {
         var reader = ArchiveReader(limits: limits, wanted: wanted)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-            throw MigrationError(.invalidField, "\(url.path) does not exist")
+            throw MigrationError(.invalidField, "\(url.path) does not exist", category: .io)
         }
         if isDirectory.boolValue {
             try reader.readFolder(url)
@@ -183,7 +183,7 @@ struct ArchiveReader {
         let root = folder.standardizedFileURL.resolvingSymlinksInPath()
         let keys: [URLResourceKey] = [.isSymbolicLinkKey, .isRegularFileKey, .isDirectoryKey]
         guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: keys) else {
-            throw MigrationError(.invalidField, "cannot read the folder \(folder.path)")
+            throw MigrationError(.invalidField, "cannot read the folder \(folder.path)", category: .io)
         }
         let rootPath = root.path.hasSuffix("/") ? root.path : root.path + "/"
         while let url = enumerator.nextObject() as? URL {
@@ -207,7 +207,7 @@ struct ArchiveReader {
             do {
                 handle = try FileHandle(forReadingFrom: url)
             } catch {
-                throw MigrationError(.invalidField, "cannot read \(path): \(error.localizedDescription)")
+                throw MigrationError(.invalidField, "cannot read \(path): \(error.localizedDescription)", category: .io)
             }
             defer { try? handle.close() }
             while true {
@@ -215,7 +215,11 @@ struct ArchiveReader {
                 do {
                     data = try handle.read(upToCount: 1 << 16) ?? Data()
                 } catch {
-                    throw MigrationError(.invalidField, "cannot read \(path): \(error.localizedDescription)")
+                    throw MigrationError(
+                        .invalidField,
+                        "cannot read \(path): \(error.localizedDescription)",
+                        category: .io
+                    )
                 }
                 if data.isEmpty { break }
                 try Self.withBytes(data) { (buffer) throws(MigrationError) in
@@ -302,7 +306,7 @@ struct ArchiveReader {
             fileSize = Int(try handle.seekToEnd())
             try handle.seek(toOffset: 0)
         } catch {
-            throw MigrationError(.invalidField, "cannot read \(url.path): \(error.localizedDescription)")
+            throw MigrationError(.invalidField, "cannot read \(url.path): \(error.localizedDescription)", category: .io)
         }
         defer { try? handle.close() }
         let name = url.lastPathComponent
@@ -311,7 +315,7 @@ struct ArchiveReader {
         do {
             try handle.seek(toOffset: UInt64(start))
         } catch {
-            throw MigrationError(.invalidField, "cannot read \(url.path): \(error.localizedDescription)")
+            throw MigrationError(.invalidField, "cannot read \(url.path): \(error.localizedDescription)", category: .io)
         }
         var tar = TarStream(reader: self)
         var consumed = 0
@@ -359,7 +363,7 @@ struct ArchiveReader {
             try handle.seek(toOffset: UInt64(fileSize - 8))
             trailer = Array(try handle.read(upToCount: 8) ?? Data())
         } catch {
-            throw MigrationError(.invalidField, "cannot read \(name): \(error.localizedDescription)")
+            throw MigrationError(.invalidField, "cannot read \(name): \(error.localizedDescription)", category: .io)
         }
         func le(_ offset: Int) -> UInt32 {
             (0..<4).reduce(UInt32(0)) { $0 | UInt32(trailer[offset + $1]) << (8 * UInt32($1)) }
@@ -638,7 +642,7 @@ struct ArchiveReader {
             defer { try? handle.close() }
             return Array(try handle.read(upToCount: count) ?? Data())
         } catch {
-            throw MigrationError(.invalidField, "cannot read \(url.path): \(error.localizedDescription)")
+            throw MigrationError(.invalidField, "cannot read \(url.path): \(error.localizedDescription)", category: .io)
         }
     }
 
@@ -655,7 +659,7 @@ struct ArchiveReader {
             }
             return (ContentIdentifier(codec: .raw, sha256Digest: Array(hasher.finalize())), size)
         } catch {
-            throw MigrationError(.invalidField, "cannot read \(url.path): \(error.localizedDescription)")
+            throw MigrationError(.invalidField, "cannot read \(url.path): \(error.localizedDescription)", category: .io)
         }
     }
 }
