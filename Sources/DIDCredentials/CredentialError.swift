@@ -10,7 +10,7 @@ public struct CredentialError: CategorizedError {
     /// What went wrong: an open set (match with a `default:` case).
     public struct Code: CategorizedErrorCode {
         private enum Backing: String {
-            case invalidJSON, malformedDocument, proofGeneration, unsupportedCryptosuite, invalidKey
+            case invalidJSON, malformedDocument, proofGeneration, unsupportedCryptosuite, invalidKey, keyNotAuthorized
         }
 
         private let backing: Backing
@@ -27,13 +27,16 @@ public struct CredentialError: CategorizedError {
         public static let unsupportedCryptosuite = Code(.unsupportedCryptosuite)
         /// The key cannot be used with the cryptosuite or algorithm asked for (type, or a failed signature op).
         public static let invalidKey = Code(.invalidKey)
+        /// The signing verification method is not authorized by the issuer (holder) for the proof purpose, so
+        /// verifiers would reject what was signed (Controlled Identifiers 1.0 §3.3; VC Data Integrity 1.0 §4).
+        public static let keyNotAuthorized = Code(.keyNotAuthorized)
 
         /// Malformed input for input that is not JSON or not a credential; rejected for a proof that cannot be made with
         /// these options or this key; unsupported for a cryptosuite this library lacks.
         public var category: ErrorCategory {
             switch backing {
             case .invalidJSON, .malformedDocument: .malformedInput
-            case .proofGeneration, .invalidKey: .rejected
+            case .proofGeneration, .invalidKey, .keyNotAuthorized: .rejected
             case .unsupportedCryptosuite: .unsupported
             }
         }
