@@ -81,65 +81,90 @@ public struct DIDWebResponse: Sendable, Hashable {
 }
 
 /// Why a did:web fetch produced no usable HTTP response.
-public struct DIDWebFetchError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// The kind of failure.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+public struct DIDWebFetchError: CategorizedError {
+    /// The kind of failure: an open set (match with a `default:` case).
+    public struct Code: CategorizedErrorCode {
+        private enum Backing: String {
+            case invalidURL, refusedAddress, dnsFailure, connectionFailed, tlsFailure, timeout, bodyTooLarge
+            case redirectRefused, overloaded, cancelled, transportFailure
+        }
+
+        private let backing: Backing
+        private init(_ backing: Backing) { self.backing = backing }
+
         /// The URL cannot be fetched (not HTTPS, IP-literal host, malformed).
-        case invalidURL
+        public static let invalidURL = Code(.invalidURL)
         /// The host resolved to an address the SSRF guard refuses (loopback, private, link-local, multicast,
         /// unspecified, cloud metadata).
-        case refusedAddress
+        public static let refusedAddress = Code(.refusedAddress)
         /// The host name did not resolve.
-        case dnsFailure
+        public static let dnsFailure = Code(.dnsFailure)
         /// The TCP connection failed.
-        case connectionFailed
+        public static let connectionFailed = Code(.connectionFailed)
         /// TLS failed (handshake, certificate verification).
-        case tlsFailure
+        public static let tlsFailure = Code(.tlsFailure)
         /// The connect or total timeout passed.
-        case timeout
+        public static let timeout = Code(.timeout)
         /// The body exceeded the size cap.
-        case bodyTooLarge
+        public static let bodyTooLarge = Code(.bodyTooLarge)
         /// The server answered with a redirect and the redirect policy refused it.
-        case redirectRefused
+        public static let redirectRefused = Code(.redirectRefused)
+        /// No fetch was started: the capacity for fetches stayed used up (every slot of a bound stayed busy).
+        public static let overloaded = Code(.overloaded)
         /// The request was cancelled.
-        case cancelled
+        public static let cancelled = Code(.cancelled)
         /// Any other transport failure.
-        case transportFailure
+        public static let transportFailure = Code(.transportFailure)
+
+        /// A URL that is not fetchable is malformed input; refusals of the address, a redirect or the size are refused
+        /// by policy; the network's failures are network; a cancellation is an internal failure (nobody waits for
+        /// the answer any more).
+        public var category: ErrorCategory {
+            switch backing {
+            case .invalidURL: .malformedInput
+            case .refusedAddress, .bodyTooLarge, .redirectRefused: .refusedByPolicy
+            case .dnsFailure, .connectionFailed, .tlsFailure, .timeout, .transportFailure: .network
+            case .overloaded: .overloaded
+            case .cancelled: .internalFailure
+            }
+        }
+
+        /// The code's name, such as `invalidURL`.
+        public var description: String { backing.rawValue }
     }
 
     /// The kind of failure.
     public let code: Code
     /// A human explanation.
     public let reason: String
+    /// Where in this package the error was created.
+    public let location: ErrorLocation
 
     /// Creates an error.
     /// - Parameters:
     ///   - code: The kind of failure.
-    ///   - reason: A human explanation.
-    public init(_ code: Code, _ reason: String) {
+    ///   - reason: A sentence for people; must not contain secret material.
+    ///   - file: The source file that creates the error (the caller's by default).
+    ///   - line: The source line that creates the error (the caller's by default).
+    public init(_ code: Code, _ reason: String, file: String = #fileID, line: UInt = #line) {
         self.code = code
         self.reason = reason
+        self.location = ErrorLocation(fileID: file, line: line)
     }
 
     /// `code: reason`.
-    public var description: String { "\(code.rawValue): \(reason)" }
-
-    /// Errors compare by code.
-    public static func == (lhs: DIDWebFetchError, rhs: DIDWebFetchError) -> Bool { lhs.code == rhs.code }
-
-    /// Hashes the code.
-    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
+    public var description: String { "\(code): \(reason)" }
 }
 
 extension DIDWebFetchError.Code {
     /// The resolution-error cause of this failure: the network's or the origin's (DNS, connect, TLS, timeout,
-    /// transport), a refusal of the address by policy, or `nil` for the other refusals (redirect, size, URL) and a
-    /// cancellation.
+    /// transport), a refusal of the address by policy, the fetch capacity used up, or `nil` for the other refusals
+    /// (redirect, size, URL) and a cancellation.
     public var resolutionCause: ResolutionError.Cause? {
         switch self {
-        case .dnsFailure, .connectionFailed, .tlsFailure, .timeout, .transportFailure: .networkFailure
         case .refusedAddress: .refusedAddress
-        case .invalidURL, .bodyTooLarge, .redirectRefused, .cancelled: nil
+        case .overloaded: .overloaded
+        default: category == .network ? .networkFailure : nil
         }
     }
 }

@@ -108,7 +108,7 @@ public struct DIDWebMethod: DIDMethodResolver {
     public static func resolutionError(_ error: DIDWebFetchError, url: String) -> ResolutionError {
         ResolutionError(
             .internalError,
-            "fetching \(url) failed (\(error.code.rawValue)): \(error.reason)",
+            "fetching \(url) failed (\(error.code)): \(error.reason)",
             cause: error.code.resolutionCause
         )
     }

@@ -49,15 +49,16 @@ public struct BundleDirectory: Sendable {
 
     /// The manifest file's bytes, at most 16 MiB (§16).
     /// - Returns: The bytes as stored.
-    /// - Throws: ``MigrationReason/tooLarge`` above 16 MiB, ``MigrationReason/invalidField`` when unreadable.
+    /// - Throws: ``MigrationReason/tooLarge`` above 16 MiB, ``MigrationReason/invalidField`` (category I/O) when unreadable.
     public func manifestBytes() throws(MigrationError) -> [UInt8] {
         var buffer: [UInt8] = []
         switch PageFile.read(manifestURL, limit: MigrationManifest.limits.maxBytes, into: &buffer) {
         case .success: return buffer
-        case .missing: throw MigrationError(.invalidField, "\(manifestURL.path): no such file")
+        case .missing: throw MigrationError(.invalidField, "\(manifestURL.path): no such file", category: .io)
         case .tooLarge(let size):
             throw MigrationError(.tooLarge, "\(manifestURL.lastPathComponent) has \(size) bytes, more than 16 MiB")
-        case .unreadable(let reason): throw MigrationError(.invalidField, "\(manifestURL.path): \(reason)")
+        case .unreadable(let reason):
+            throw MigrationError(.invalidField, "\(manifestURL.path): \(reason)", category: .io)
         }
     }
 
@@ -141,7 +142,8 @@ public struct BundleDirectory: Sendable {
         case .missing: throw MigrationError(.pageMissing, "\(page.href): the page file is missing")
         case .tooLarge(let size):
             throw MigrationError(.tooLarge, "\(page.href) has \(size) bytes, more than the 64 MiB page limit (§16)")
-        case .unreadable(let reason): throw MigrationError(.invalidField, "\(page.href): \(reason)")
+        case .unreadable(let reason):
+            throw MigrationError(.invalidField, "\(page.href): \(reason)", category: .io)
         }
     }
 

@@ -34,7 +34,7 @@ public struct BundleExporter {
         do {
             try FileManager.default.createDirectory(at: workDirectory, withIntermediateDirectories: true)
         } catch {
-            throw MigrationError(.invalidField, "cannot create \(workDirectory.path): \(error)")
+            throw MigrationError(.invalidField, "cannot create \(workDirectory.path): \(error)", category: .io)
         }
     }
 
@@ -174,7 +174,7 @@ public struct BundleExporter {
         do {
             try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
         } catch {
-            throw MigrationError(.invalidField, "cannot create \(staging.path): \(error)")
+            throw MigrationError(.invalidField, "cannot create \(staging.path): \(error)", category: .io)
         }
         var manifest = JSONObject()
         manifest.append("type", "IdentityMigrationBundle")
@@ -223,7 +223,7 @@ public struct BundleExporter {
             try Data(bytes).write(to: staging.appendingPathComponent("bundle.json"))
             try fileManager.moveItem(at: staging, to: directory)
         } catch {
-            throw MigrationError(.invalidField, "cannot write the bundle to \(directory.path): \(error)")
+            throw MigrationError(.invalidField, "cannot write the bundle to \(directory.path): \(error)", category: .io)
         }
         return result
     }
@@ -256,7 +256,7 @@ public struct BundleExporter {
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
-            throw MigrationError(.invalidField, "cannot create \(folder.path): \(error)")
+            throw MigrationError(.invalidField, "cannot create \(folder.path): \(error)", category: .io)
         }
         let pageSize = configuration.pageSize
         var pages: [JSONValue] = []
@@ -272,7 +272,7 @@ public struct BundleExporter {
             do {
                 try Data(pageBytes).write(to: staging.appendingPathComponent(href))
             } catch {
-                throw MigrationError(.invalidField, "cannot write \(href): \(error)")
+                throw MigrationError(.invalidField, "cannot write \(href): \(error)", category: .io)
             }
             let root = pageLeaves.root
             pages.append(

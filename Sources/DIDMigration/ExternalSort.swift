@@ -38,7 +38,7 @@ struct ExternalSorter {
         guard FileManager.default.createFile(atPath: url.path, contents: nil),
             let handle = FileHandle(forWritingAtPath: url.path)
         else {
-            throw MigrationError(.invalidField, "cannot create the sort run \(url.path)")
+            throw MigrationError(.invalidField, "cannot create the sort run \(url.path)", category: .io)
         }
         defer { try? handle.close() }
         var bytes: [UInt8] = []
@@ -63,7 +63,7 @@ struct ExternalSorter {
             }
             try handle.write(contentsOf: bytes)
         } catch {
-            throw MigrationError(.invalidField, "cannot write the sort run \(url.path): \(error)")
+            throw MigrationError(.invalidField, "cannot write the sort run \(url.path): \(error)", category: .io)
         }
         runs.append(url)
         chunk.removeAll(keepingCapacity: true)
@@ -144,7 +144,7 @@ private final class FileRunSource: SortedSource {
         do {
             handle = try FileHandle(forReadingFrom: url)
         } catch {
-            throw MigrationError(.invalidField, "cannot read the sort run \(url.path): \(error)")
+            throw MigrationError(.invalidField, "cannot read the sort run \(url.path): \(error)", category: .io)
         }
         keyCount =
             collection == .followers || collection == .following || collection == .blocks
@@ -187,7 +187,7 @@ private final class FileRunSource: SortedSource {
             do {
                 data = try handle.read(upToCount: max(1 << 16, count))
             } catch {
-                throw MigrationError(.invalidField, "cannot read a sort run: \(error)")
+                throw MigrationError(.invalidField, "cannot read a sort run: \(error)", category: .io)
             }
             if let data, !data.isEmpty { buffer.append(contentsOf: data) } else { finished = true }
         }

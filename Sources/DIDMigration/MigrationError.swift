@@ -1,9 +1,11 @@
 // swift-did: decentralized identity for Swift. Apache-2.0.
 
+public import DIDCore
+
 /// A reason code of IMB v0.1 Appendix B: why a check failed or could not be made.
 ///
 /// An open set of strings (`"page-cid-mismatch"`); the static members are the codes of v0.1.
-public struct MigrationReason: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
+public struct MigrationReason: RawRepresentable, CategorizedErrorCode {
     /// The code as the specification spells it.
     public let rawValue: String
     /// Wraps a code.
@@ -11,6 +13,27 @@ public struct MigrationReason: RawRepresentable, Sendable, Hashable, CustomStrin
     public init(rawValue: String) { self.rawValue = rawValue }
     /// The code.
     public var description: String { rawValue }
+
+    /// The category a failure with this reason has unless its thrower decides otherwise (a file that cannot be
+    /// read is I/O, whatever the reason code): a check of a well-formed bundle that failed (a mismatch, a signature,
+    /// a time window, a replay, a key that may not sign) is rejected; a version, algorithm, method or proof type
+    /// this library lacks is unsupported; a limit is refused by policy; a subject or page that is not there is not
+    /// found; every other reason (broken syntax or structure, bad producer input, a reason this version does not
+    /// know) is malformed input.
+    public var category: ErrorCategory {
+        switch self {
+        case .collectionRootMismatch, .subjectDeactivated, .didVersionUnknown, .vmNotSubject, .keyNotAuthorized,
+            .keyTypeMismatch, .invalidSignature, .highS, .domainMismatch, .challengeMismatch, .notYetValid, .expired,
+            .validityTooLong, .replayedSequence, .replayedNonce, .noReplayState, .chainGap, .pageCIDMismatch,
+            .pageCountMismatch, .pageRootMismatch, .aliasMismatch, .aliasUnverifiable, .attestationUnverifiable,
+            .attestationMismatch, .contentCIDMismatch, .notProvable:
+            .rejected
+        case .unsupportedVersion, .unknownAlgorithm, .unsupportedDIDMethod, .unsupportedProof: .unsupported
+        case .tooLarge: .refusedByPolicy
+        case .subjectUnresolvable, .pageMissing: .notFound
+        default: .malformedInput
+        }
+    }
 
     /// Not UTF-8, not JSON, not I-JSON or too deep (§5.3, step 1).
     public static let malformedJSON = Self(rawValue: "malformed-json")
@@ -103,27 +126,40 @@ public struct MigrationReason: RawRepresentable, Sendable, Hashable, CustomStrin
 
 /// The error DIDMigration throws when it cannot do what was asked at all (unreadable files, an export that cannot
 /// be built). A bundle that fails verification is not an error: verification returns a ``BundleVerification``.
-public struct MigrationError: Error, Sendable, Hashable, CustomStringConvertible {
+///
+/// The ``category`` is decided where the error is thrown: a file that cannot be read or written is
+/// ``ErrorCategory/io`` whatever its reason code; by default it is the reason code's.
+public struct MigrationError: CategorizedError {
     /// The reason code (IMB v0.1 Appendix B, or ``MigrationReason/invalidField`` for bad producer input).
     public let code: MigrationReason
+    /// The kind of failure, as its thrower classified it.
+    public let category: ErrorCategory
     /// A human sentence saying what and where.
     public let reason: String
+    /// Where in this package the error was created.
+    public let location: ErrorLocation
 
     /// Creates an error.
     /// - Parameters:
     ///   - code: The reason code.
     ///   - reason: A human sentence saying what and where.
-    public init(_ code: MigrationReason, _ reason: String) {
+    ///   - category: The kind of failure; the reason code's (``MigrationReason/category``) when `nil`. Give
+    ///     ``ErrorCategory/io`` for local files that cannot be read or written.
+    ///   - file: The source file that creates the error (the caller's by default).
+    ///   - line: The source line that creates the error (the caller's by default).
+    public init(
+        _ code: MigrationReason,
+        _ reason: String,
+        category: ErrorCategory? = nil,
+        file: String = #fileID,
+        line: UInt = #line
+    ) {
         self.code = code
+        self.category = category ?? code.category
         self.reason = reason
+        self.location = ErrorLocation(fileID: file, line: line)
     }
 
     /// `code: reason`.
-    public var description: String { "\(code.rawValue): \(reason)" }
-
-    /// Errors compare by ``code`` only.
-    public static func == (lhs: MigrationError, rhs: MigrationError) -> Bool { lhs.code == rhs.code }
-
-    /// Hashes the ``code``.
-    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
+    public var description: String { "\(code): \(reason)" }
 }

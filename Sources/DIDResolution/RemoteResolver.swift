@@ -84,7 +84,7 @@ public struct RemoteResolver: DIDResolver {
         } catch {
             throw ResolutionError(
                 .internalError,
-                "the remote resolver failed (\(error.code.rawValue)): \(error.reason)",
+                "the remote resolver failed (\(error.code)): \(error.reason)",
                 cause: error.code.resolutionCause
             )
         }

@@ -2,37 +2,19 @@
 
 import DIDCore
 import DIDMethodWeb
-import Synchronization
 
 /// Bounds and counts the did:web origin fetches of the service (RESOLVER.md §"The HTTP service": concurrent origin
 /// fetches). Cache hits never come here; only requests that reach an origin (misses, revalidations, bypasses) do.
 ///
 /// At most `limit` fetches run at once; the next ones wait in arrival order for up to `wait`, then fail with
-/// ``DIDMethodWeb/DIDWebFetchError/Code/timeout`` and mark the waiting request (``Rejection``) so the service
-/// answers 503 rather than 500.
+/// ``DIDMethodWeb/DIDWebFetchError/Code/overloaded`` (category ``DIDCore/ErrorCategory/overloaded``). That error
+/// becomes the resolution's error, which the cache's single flight hands to every request that joined the fetch, so
+/// all of them answer 503 with `Retry-After`.
 final class OriginFetchGate: Sendable {
-    /// Set by the gate when a request's origin fetch waited out its slot; read by the responder.
-    final class Rejection: Sendable {
-        private let flag = Atomic<Bool>(false)
-
-        /// Whether an origin fetch of this request was refused for lack of a slot.
-        var isSet: Bool { flag.load(ordering: .acquiring) }
-
-        func set() { flag.store(true, ordering: .releasing) }
-    }
-
-    /// The rejection mark of the request being answered (inherited by the tasks the resolver starts for it).
-    @TaskLocal static var rejection: Rejection?
-
     let limit: Int
     let wait: Duration
     private let metrics: ResolverMetrics
     private let slots: AsyncSlots
-    /// DIDs whose origin fetch was refused lately, with when: requests that joined that fetch (the cache runs one
-    /// fetch per DID at a time) get the same 503 as the request that started it. Bounded.
-    private let refused = Mutex<[String: ContinuousClock.Instant]>([:])
-    private static let refusedMemory: Duration = .seconds(2)
-    private static let refusedCapacity = 1024
 
     /// Creates a gate.
     /// - Parameters:
@@ -58,10 +40,8 @@ final class OriginFetchGate: Sendable {
     ) async throws(DIDWebFetchError) -> DIDWebResponse {
         guard await acquire() else {
             metrics.originRejected()
-            Self.rejection?.set()
-            remember(request.location.did.description)
             throw DIDWebFetchError(
-                .timeout,
+                .overloaded,
                 "no origin fetch slot became free within \(wait) (\(limit) fetches at once)"
             )
         }
@@ -77,33 +57,12 @@ final class OriginFetchGate: Sendable {
             metrics.originFetch(result: result, errorClass: nil, duration: ContinuousClock.now - start)
             return response
         } catch {
-            metrics.originFetch(result: "error", errorClass: error.code.rawValue, duration: ContinuousClock.now - start)
+            metrics.originFetch(
+                result: "error",
+                errorClass: error.code.description,
+                duration: ContinuousClock.now - start
+            )
             throw error
-        }
-    }
-
-    /// Whether an origin fetch for `did` was refused for lack of a slot in the last two seconds.
-    func recentlyRefused(did: Substring) -> Bool {
-        let now = ContinuousClock.now
-        return refused.withLock { table in
-            guard let when = table[String(did)] else { return false }
-            return now - when < Self.refusedMemory
-        }
-    }
-
-    /// The DID of a DID or DID URL: everything before the first `/`, `?` or `#`.
-    static func didPart(of identifier: String) -> Substring {
-        identifier.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-    }
-
-    private func remember(_ did: String) {
-        let now = ContinuousClock.now
-        refused.withLock { table in
-            if table.count >= Self.refusedCapacity {
-                table = table.filter { now - $0.value < Self.refusedMemory }
-                if table.count >= Self.refusedCapacity { table.removeAll() }
-            }
-            table[did] = now
         }
     }
 

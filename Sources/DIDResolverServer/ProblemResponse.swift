@@ -9,14 +9,23 @@ import NIOCore
 enum ProblemResponse {
     static let mediaType = "application/problem+json"
 
-    /// A problem response for a resolution error: `type` is the DID Resolution error URI, `status` the status
-    /// from the RESOLVER.md table.
-    static func response(for error: ResolutionError, status: Int? = nil) -> Response {
-        var object: JSONObject = [:]
-        if case .object(let problem) = error.problemJSON(style: .problemDetails) { object = problem }
-        let code = status ?? error.code.httpStatus
-        object.append("status", .number(Double(code)))
-        return make(object, status: code, cacheControl: code == 404 ? "public, max-age=30" : "no-store")
+    /// The response for a resolution error, with the status ``ResolverHTTPStatus/status(for:)-(ResolutionError)``
+    /// gives it: an RFC 9457 problem whose `type` is the DID Resolution error URI; for an error whose cause says more
+    /// than its code (an address refused by the SSRF guard: 403; the origin-fetch capacity used up: 503 with
+    /// `Retry-After`), a problem about the request itself (`about:blank`).
+    static func response(for error: ResolutionError) -> Response {
+        let status = ResolverHTTPStatus.status(for: error)
+        switch error.category {
+        case .overloaded:
+            return http(status, detail: error.reason + "; retry later", headers: [(.retryAfter, "1")])
+        case .refusedByPolicy:
+            return http(status, detail: error.reason)
+        default:
+            var object: JSONObject = [:]
+            if case .object(let problem) = error.problemJSON(style: .problemDetails) { object = problem }
+            object.append("status", .number(Double(status)))
+            return make(object, status: status, cacheControl: status == 404 ? "public, max-age=30" : "no-store")
+        }
     }
 
     /// A problem response about HTTP itself (limits, routes), with `type` `about:blank` (RFC 9457 §4.2.1).

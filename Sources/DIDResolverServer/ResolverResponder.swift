@@ -278,25 +278,22 @@ public struct ResolverResponder: HTTPResponder {
             return ProblemResponse.response(for: ResolutionError(.invalidDid, error.reason))
         }
         let resolver = self.resolver
-        let rejection = OriginFetchGate.Rejection()
-        let outcome = await OriginFetchGate.$rejection.withValue(rejection) {
-            await limited { () async -> Result<ResolutionResult, ResolutionError> in
-                do throws(ResolutionError) {
-                    return .success(try await resolver.resolve(did, options: options))
-                } catch {
-                    return .failure(error)
-                }
+        let outcome = await limited { () async -> Result<ResolutionResult, ResolutionError> in
+            do throws(ResolutionError) {
+                return .success(try await resolver.resolve(did, options: options))
+            } catch {
+                return .failure(error)
             }
         }
         guard let outcome else { return timedOut() }
         let result: ResolutionResult
         switch outcome {
         case .success(let value): result = value
-        case .failure(let error): return problem(for: error, rejection: rejection, did: parsed.identifier)
+        case .failure(let error): return ProblemResponse.response(for: error)
         }
         let cache = result.didResolutionMetadata.additionalProperties["cache"]?.objectValue
         if let status = cache?["status"]?.stringValue { metrics.cacheResult(status) }
-        if let error = result.error { return problem(for: error, rejection: rejection, did: parsed.identifier) }
+        if let error = result.error { return ProblemResponse.response(for: error) }
         // Pure functions of the request: did:key and did:jwk answers (no cache metadata).
         let pure = cache == nil && (did.method == "key" || did.method == "jwk")
         if let renderedKey, cache != nil, case .document(let mediaType) = representation,
@@ -355,12 +352,9 @@ public struct ResolverResponder: HTTPResponder {
         }
         let resolver = self.resolver
         let finalOptions = dereferencingOptions
-        let rejection = OriginFetchGate.Rejection()
-        let outcome = await OriginFetchGate.$rejection.withValue(rejection) {
-            await limited { await resolver.dereference(identifier, options: finalOptions) }
-        }
+        let outcome = await limited { await resolver.dereference(identifier, options: finalOptions) }
         guard let result = outcome else { return timedOut() }
-        if let error = result.error { return problem(for: error, rejection: rejection, did: identifier) }
+        if let error = result.error { return ProblemResponse.response(for: error) }
         switch representation {
         case .uriList:
             guard case .uriList(let urls) = result.content, let first = urls.first else {
@@ -391,46 +385,6 @@ public struct ResolverResponder: HTTPResponder {
             }
             return finish(request, status: result.httpStatus, contentType: mediaType, bytes: bytes, cache: nil)
         }
-    }
-
-    /// The problem for a resolution error. did:web's SSRF guard reports a refused address as an internal error with
-    /// the cause ``ResolutionError/Cause/refusedAddress``; to a client of the service it is a refused request (403),
-    /// not a server failure.
-    /// When the origin could not be asked because every origin fetch slot stayed busy (`rejection` is set, or this
-    /// request joined the fetch of another request for the same DID that was refused: `identifier`'s DID), the
-    /// service is overloaded: 503 with `Retry-After`.
-    private func problem(
-        for error: ResolutionError,
-        rejection: OriginFetchGate.Rejection,
-        did identifier: String
-    ) -> Response {
-        if error.cause == .networkFailure,
-            rejection.isSet || originGate?.recentlyRefused(did: OriginFetchGate.didPart(of: identifier)) == true
-        {
-            return ProblemResponse.http(
-                503,
-                detail: "too many origin fetches in progress (\(configuration.maximumOriginFetches) at once); "
-                    + "retry later",
-                headers: [(.retryAfter, "1")]
-            )
-        }
-        return Self.problem(for: error)
-    }
-
-    ///
-    /// A key that cannot be read out of the DID itself (did:key, did:jwk: `INVALID_PUBLIC_KEY`, `…_LENGTH`, `…_TYPE`)
-    /// is the client's malformed input, so 400 rather than the binding's default 500.
-    static func problem(for error: ResolutionError) -> Response {
-        if error.cause == .refusedAddress {
-            return ProblemResponse.http(403, detail: error.detail ?? error.title)
-        }
-        switch error.code {
-        case .invalidPublicKey, .invalidPublicKeyLength, .invalidPublicKeyType:
-            return ProblemResponse.response(for: error, status: 400)
-        default:
-            break
-        }
-        return ProblemResponse.response(for: error)
     }
 
     private func notAcceptable(_ accept: String?) -> Response {

@@ -110,7 +110,7 @@ struct CreateResolveCommandTests {
     }
 
     @Test(
-        "did:key v0.7 §Signature Method Creation: --format ed25519-2020 of a P-256 key exits 1, no key file"
+        "did:key v0.7 §Signature Method Creation: --format ed25519-2020 of a P-256 key exits 65, no key file"
     )
     func ed25519VerificationKey2020RefusesP256() async throws {
         let directory = try CLIScratchDirectory()
@@ -118,13 +118,13 @@ struct CreateResolveCommandTests {
         let created = try await CLI.run([
             "create", "key", "--type", "p256", "--format", "ed25519-2020", "--private-key-out", keyFile,
         ])
-        created.expectFailure(1, linePrefix: "invalidPublicKeyType: ")
+        created.expectFailure(65, linePrefix: "invalidPublicKeyType: ")
         #expect(created.stdout.isEmpty)
         #expect(!FileManager.default.fileExists(atPath: keyFile), "a key file was left behind for a failed create")
 
         let p256 = DIDKeyMethod.did(for: PrivateKey.generate(.p256).publicKey)
         let resolved = try await CLI.run(["resolve", "--format", "ed25519-2020", p256.description])
-        resolved.expectFailure(1, linePrefix: "invalidPublicKeyType: ")
+        resolved.expectFailure(65, linePrefix: "invalidPublicKeyType: ")
         #expect(resolved.stdout.isEmpty)
     }
 

@@ -30,7 +30,7 @@ struct OutputFailureCommandTests {
         .enabled(if: OutputFailureCommandTests.hasDevFull, "no /dev/full on this system")
     )
     func stderrFull() async throws {
-        let run = try await CLI.run(["resolve", "did:key:z6Mk0OIl"], stderrPath: "/dev/full")
+        let run = try await CLI.run(["resolve", "did:example:123"], stderrPath: "/dev/full")
         #expect(run.status == 1, "\(run)")
         #expect(run.stdout.isEmpty)
     }

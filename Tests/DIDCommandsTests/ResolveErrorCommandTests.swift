@@ -15,11 +15,16 @@ struct CLIResolveErrorCase: Sendable, CustomTestStringConvertible {
     /// The DID Resolution code, the fragment of the RFC 9457 problem type, such as `INVALID_DID`.
     let problemCode: String
 
+    /// The exit status: 65 for a DID that is not parseable as a DID or as a did:key public key, 1 for a
+    /// well-formed DID whose method `did resolve` has no driver for.
+    var exitStatus: Int32 { keyword == "methodNotSupported" ? 1 : 65 }
+
     /// How Swift Testing names the argument.
     var testDescription: String { "\(rule) → \(keyword)" }
 }
 
-/// `did resolve` of DIDs that break a did:key or DID syntax rule: exit 1, one `error: <keyword>:` line.
+/// `did resolve` of DIDs that break a did:key or DID syntax rule: exit 65 (1 for a method without a driver), one
+/// `error: <keyword>:` line.
 @Suite("did resolve errors (the built binary)")
 struct ResolveErrorCommandTests {
     /// The did:key spec's example Ed25519 key (did:key v0.7 §Example), for the cases that break only the syntax.
@@ -126,22 +131,22 @@ struct ResolveErrorCommandTests {
     }
 
     @Test(
-        "did:key v0.7 §Error conditions, §Signature Method Creation: resolve exits 1, one `error: <keyword>:` line",
+        "did:key v0.7 §Error conditions, §Signature Method Creation: resolve exits 65 (1: no driver), one `error: <keyword>:` line",
         arguments: cases
     )
     func refuses(errorCase: CLIResolveErrorCase) async throws {
         let run = try await CLI.run(["resolve", errorCase.did])
-        run.expectFailure(1, linePrefix: errorCase.keyword + ": ")
+        run.expectFailure(errorCase.exitStatus, linePrefix: errorCase.keyword + ": ")
         #expect(run.stdout.isEmpty, "\(run)")
     }
 
     @Test(
-        "DID Core 1.0 §7.1.2, DID Resolution §Errors: --result prints the RFC 9457 error result, exits 1",
+        "DID Core 1.0 §7.1.2, DID Resolution §Errors: --result prints the RFC 9457 error result, exits 65 (1: no driver)",
         arguments: cases
     )
     func errorResult(errorCase: CLIResolveErrorCase) async throws {
         let run = try await CLI.run(["resolve", "--result", errorCase.did])
-        run.expectFailure(1, linePrefix: errorCase.keyword + ": ")
+        run.expectFailure(errorCase.exitStatus, linePrefix: errorCase.keyword + ": ")
         let result = try #require(try run.json().objectValue, "\(run)")
         #expect(Set(result.keys) == ["didResolutionMetadata", "didDocument", "didDocumentMetadata"])
         #expect(result["didDocument"] == .null)
@@ -157,7 +162,7 @@ struct ResolveErrorCommandTests {
     )
     func errorResultKeyword(errorCase: CLIResolveErrorCase) async throws {
         let run = try await CLI.run(["resolve", "--result", "--error-keywords", errorCase.did])
-        run.expectFailure(1, linePrefix: errorCase.keyword + ": ")
+        run.expectFailure(errorCase.exitStatus, linePrefix: errorCase.keyword + ": ")
         let result = try run.json()
         #expect(result["didResolutionMetadata"]?["error"] == .string(errorCase.keyword), "\(run)")
         #expect(result["didDocument"] == .null)
@@ -166,7 +171,7 @@ struct ResolveErrorCommandTests {
     @Test("issue 2 §6: `--error-keywords` without `--result` prints nothing on stdout")
     func errorKeywordsAlone() async throws {
         let run = try await CLI.run(["resolve", "--error-keywords", "did:key:z6Mk0OIl"])
-        run.expectFailure(1, linePrefix: "invalidDid: ")
+        run.expectFailure(65, linePrefix: "invalidDid: ")
         #expect(run.stdout.isEmpty, "\(run)")
     }
 }

@@ -137,8 +137,7 @@ struct UsageCommandTests {
     func exitStatusValues() {
         let expected: [DIDCommands.ExitStatus: Int32] = [
             .success: 0, .negative: 1, .incomplete: 2, .usage: 64, .malformedInput: 65, .internalError: 70,
-            .ioError: 74,
-            .permissionDenied: 77,
+            .cannotCreate: 73, .ioError: 74, .temporaryFailure: 75, .permissionDenied: 77,
         ]
         for status in DIDCommands.ExitStatus.allCases {
             #expect(status.rawValue == expected[status], "\(status)")
@@ -150,7 +149,7 @@ struct UsageCommandTests {
     @Test("issue 2 §6: library errors become one-line failures with the right exit status")
     func failureClassification() {
         let resolution = CommandFailure(ResolutionError(.invalidDid, "bad DID at offset 4"))
-        #expect(resolution.status == .negative)
+        #expect(resolution.status == .malformedInput)
         #expect(resolution.description == "error: invalidDid: bad DID at offset 4")
 
         #expect(CommandFailure(DIDError(.invalidJSON, "unexpected end", offset: 3)).status == .malformedInput)

@@ -47,7 +47,7 @@ struct WebCommandTests {
         #expect(try resolved.json() == written)
 
         let refused = try await CLI.run(["resolve", did, "--ca-file", server.ca.caFile, "--no-cache"])
-        let line = refused.expectFailure(1)
+        let line = refused.expectFailure(77)
         #expect(line.contains("SSRF") && line.contains("loopback"), "\(line)")
 
         let method = try await CLI.run(["dereference", did + "#key-1", "--relationship", "assertionMethod"] + network)

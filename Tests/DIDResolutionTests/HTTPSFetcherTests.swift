@@ -49,7 +49,7 @@ struct HTTPSFetcherTests {
         } catch let error as DIDWebFetchError {
             #expect(error.code == code, "\(error)", sourceLocation: sourceLocation)
         } catch let error as ResolutionError {
-            #expect(error.detail?.contains("(\(code.rawValue))") == true, "\(error)", sourceLocation: sourceLocation)
+            #expect(error.detail?.contains("(\(code))") == true, "\(error)", sourceLocation: sourceLocation)
         } catch {
             Issue.record("unexpected \(error)", sourceLocation: sourceLocation)
         }

@@ -147,20 +147,18 @@ extension DIDCommand.Credential {
 
         func run() async throws {
             try await reportingFailures {
-                try await translatingCredentialErrors {
-                    var credential = try readJSONObject(file, what: "credential")
-                    if let issuer { credential["issuer"] = .string(issuer) }
-                    let signer = try IssuanceSigner(
-                        name: key,
-                        verificationMethod: vm,
-                        keystore: keystoreOptions,
-                        passphrase: passphraseOptions
-                    )
-                    let issuing = CredentialIssuer(resolver: try resolverOptions.resolver())
-                    try write(
-                        try await issuing.issue(credential: credential, format: format.securingFormat, signer: signer)
-                    )
-                }
+                var credential = try readJSONObject(file, what: "credential")
+                if let issuer { credential["issuer"] = .string(issuer) }
+                let signer = try IssuanceSigner(
+                    name: key,
+                    verificationMethod: vm,
+                    keystore: keystoreOptions,
+                    passphrase: passphraseOptions
+                )
+                let issuing = CredentialIssuer(resolver: try resolverOptions.resolver())
+                try write(
+                    try await issuing.issue(credential: credential, format: format.securingFormat, signer: signer)
+                )
             }
         }
     }
@@ -186,26 +184,8 @@ extension DIDCommand.Credential {
 
         func run() async throws {
             try await reportingFailures {
-                try await translatingCredentialErrors {
-                    try await verifySecured(file, as: .credential, resolverOptions: resolverOptions, json: json)
-                }
+                try await verifySecured(file, as: .credential, resolverOptions: resolverOptions, json: json)
             }
-        }
-    }
-}
-
-/// Runs `body`, turning a ``CredentialError`` into the command failure with the matching exit status.
-func translatingCredentialErrors(_ body: () async throws -> Void) async throws {
-    do {
-        try await body()
-    } catch let error as CredentialError {
-        switch error.code {
-        case .invalidJSON, .malformedDocument, .proofGeneration, .keyNotAuthorized:
-            throw CommandFailure(.malformedInput, error.description)
-        case .unsupportedCryptosuite, .invalidKey:
-            throw CommandFailure(.usage, error.description)
-        default:
-            throw CommandFailure(.malformedInput, error.description)
         }
     }
 }

@@ -29,18 +29,6 @@ extension DIDCommand {
     }
 }
 
-/// Runs `body`, turning a ``MigrationError`` into a one-line command failure with the matching exit status:
-/// 74 for files that cannot be read or written, 65 for everything else (bad input).
-func translatingMigrationErrors(_ body: () async throws -> Void) async throws {
-    do {
-        try await body()
-    } catch let error as MigrationError {
-        let io = ["cannot create", "cannot write", "cannot read", "cannot open", "no such file", "does not exist"]
-        let status: ExitStatus = io.contains { error.reason.contains($0) } ? .ioError : .malformedInput
-        throw CommandFailure(status, error.description)
-    }
-}
-
 /// Opens `PATH` (the bundle folder or its `bundle.json`) as a bundle directory.
 /// - Throws: ``CommandFailure`` 74 when nothing is there or the folder has no `bundle.json`.
 func openBundle(_ path: String) throws -> BundleDirectory {

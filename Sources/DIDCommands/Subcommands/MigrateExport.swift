@@ -101,9 +101,7 @@ extension DIDCommand.Migrate {
 
         func run() async throws {
             try await reportingFailures {
-                try await translatingMigrationErrors {
-                    try await export()
-                }
+                try await export()
             }
         }
 

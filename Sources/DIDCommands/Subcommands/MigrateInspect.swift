@@ -23,12 +23,10 @@ extension DIDCommand.Migrate {
 
         func run() async throws {
             try await reportingFailures {
-                try await translatingMigrationErrors {
-                    let bundle = try openBundle(path)
-                    let manifest = try bundle.manifest()
-                    for line in Self.summary(manifest, path: bundle.manifestURL.path, now: Date()) {
-                        try StandardOutput.write(line: line)
-                    }
+                let bundle = try openBundle(path)
+                let manifest = try bundle.manifest()
+                for line in Self.summary(manifest, path: bundle.manifestURL.path, now: Date()) {
+                    try StandardOutput.write(line: line)
                 }
             }
         }

@@ -26,22 +26,20 @@ extension DIDCommand.Migrate {
 
         func run() async throws {
             try await reportingFailures {
-                try await translatingMigrationErrors {
-                    let bundle = try openBundle(path)
-                    let directory = URL(fileURLWithPath: out)
-                    guard !FileManager.default.fileExists(atPath: directory.path) else {
-                        throw CommandFailure(.ioError, "\(out) already exists")
-                    }
-                    let cleanup = InterruptCleanup(output: directory)
-                    defer { cleanup.cancel() }
-                    let report = try MastodonCSVWriter.writeReport(bundle, to: directory)
-                    try StandardOutput.write(line: "wrote \(directory.path) (from an unverified bundle)")
-                    for file in report.files {
-                        let rows = Self.lineCount(file)
-                        try StandardOutput.write(line: "\(file.lastPathComponent): \(rows) line\(rows == 1 ? "" : "s")")
-                    }
-                    for note in report.notes { try StandardOutput.write(line: "note: \(note)") }
+                let bundle = try openBundle(path)
+                let directory = URL(fileURLWithPath: out)
+                guard !FileManager.default.fileExists(atPath: directory.path) else {
+                    throw CommandFailure(.ioError, "\(out) already exists")
                 }
+                let cleanup = InterruptCleanup(output: directory)
+                defer { cleanup.cancel() }
+                let report = try MastodonCSVWriter.writeReport(bundle, to: directory)
+                try StandardOutput.write(line: "wrote \(directory.path) (from an unverified bundle)")
+                for file in report.files {
+                    let rows = Self.lineCount(file)
+                    try StandardOutput.write(line: "\(file.lastPathComponent): \(rows) line\(rows == 1 ? "" : "s")")
+                }
+                for note in report.notes { try StandardOutput.write(line: "note: \(note)") }
             }
         }
 

@@ -41,23 +41,21 @@ extension DIDCommand.Migrate {
 
         func run() async throws {
             try await reportingFailures {
-                try await translatingMigrationErrors {
-                    let bundle = try openBundle(path)
-                    let verifier = BundleVerifier(
-                        resolver: try resolverOptions.resolver(),
-                        options: BundleVerifier.Options(expectedDomain: domain, expectedChallenge: challenge)
-                    )
-                    // The total for the ETA comes from the manifest read unverified; the verifier reads it again.
-                    let total = (try? bundle.manifest())?.collections.reduce(0) { $0 + $1.count }
-                    let progress = ProgressBar("verifying", total: total)
-                    let verification = await verifier.verifyBundle(
-                        at: bundle.manifestURL,
-                        now: Date(),
-                        progress: { progress.update($0) }
-                    )
-                    progress.finish()
-                    try report(verification, bundle: bundle)
-                }
+                let bundle = try openBundle(path)
+                let verifier = BundleVerifier(
+                    resolver: try resolverOptions.resolver(),
+                    options: BundleVerifier.Options(expectedDomain: domain, expectedChallenge: challenge)
+                )
+                // The total for the ETA comes from the manifest read unverified; the verifier reads it again.
+                let total = (try? bundle.manifest())?.collections.reduce(0) { $0 + $1.count }
+                let progress = ProgressBar("verifying", total: total)
+                let verification = await verifier.verifyBundle(
+                    at: bundle.manifestURL,
+                    now: Date(),
+                    progress: { progress.update($0) }
+                )
+                progress.finish()
+                try report(verification, bundle: bundle)
             }
         }
 
@@ -104,8 +102,10 @@ extension DIDCommand.Migrate {
             case .rejected:
                 let failed = report.filter { $0.status == .failed && $0.isMandatory }
                 let first = failed.first.map { " (\(Self.line($0)))" } ?? ""
+                // A bundle that cannot be parsed as one exits 65, a well-formed one that fails a check 1 (ExitStatus).
+                let malformed = failed.contains { $0.reason?.category == .malformedInput }
                 throw CommandFailure(
-                    .negative,
+                    malformed ? .malformedInput : .negative,
                     "rejected: \(failed.count) mandatory check\(failed.count == 1 ? "" : "s") failed" + first
                 )
             case .incomplete:

@@ -59,28 +59,26 @@ extension DIDCommand.Presentation {
 
         func run() async throws {
             try await reportingFailures {
-                try await translatingCredentialErrors {
-                    var embedded: [SecuredDocument] = []
-                    for path in credentials {
-                        embedded.append(try SecuredDocument(bytes: try readInput(path)))
-                    }
-                    let signer = try IssuanceSigner(
-                        name: key,
-                        verificationMethod: vm,
-                        keystore: keystoreOptions,
-                        passphrase: passphraseOptions
-                    )
-                    let issuing = CredentialIssuer(resolver: try resolverOptions.resolver())
-                    try write(
-                        try await issuing.present(
-                            embedded,
-                            format: format?.securingFormat,
-                            signer: signer,
-                            challenge: challenge,
-                            domain: domain
-                        )
-                    )
+                var embedded: [SecuredDocument] = []
+                for path in credentials {
+                    embedded.append(try SecuredDocument(bytes: try readInput(path)))
                 }
+                let signer = try IssuanceSigner(
+                    name: key,
+                    verificationMethod: vm,
+                    keystore: keystoreOptions,
+                    passphrase: passphraseOptions
+                )
+                let issuing = CredentialIssuer(resolver: try resolverOptions.resolver())
+                try write(
+                    try await issuing.present(
+                        embedded,
+                        format: format?.securingFormat,
+                        signer: signer,
+                        challenge: challenge,
+                        domain: domain
+                    )
+                )
             }
         }
     }
@@ -108,16 +106,14 @@ extension DIDCommand.Presentation {
 
         func run() async throws {
             try await reportingFailures {
-                try await translatingCredentialErrors {
-                    try await verifySecured(
-                        file,
-                        as: .presentation,
-                        resolverOptions: resolverOptions,
-                        challenge: challenge,
-                        domain: domain,
-                        json: json
-                    )
-                }
+                try await verifySecured(
+                    file,
+                    as: .presentation,
+                    resolverOptions: resolverOptions,
+                    challenge: challenge,
+                    domain: domain,
+                    json: json
+                )
             }
         }
     }

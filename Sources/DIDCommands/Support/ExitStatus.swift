@@ -1,9 +1,7 @@
 // swift-did: decentralized identity for Swift. Apache-2.0.
 
 public import ArgumentParser
-import DIDCore
-import DIDCrypto
-import DIDKeyStore
+public import DIDCore
 import Foundation
 
 #if canImport(Glibc)
@@ -14,8 +12,25 @@ import Musl
 import Darwin
 #endif
 
-/// The exit codes of every `did` command (the BSD `sysexits.h` values, plus 1 for a negative answer and 2 for an
-/// incomplete bundle verification).
+/// The exit codes of every `did` command: the BSD `sysexits.h` values, plus 1 for a negative answer and 2 for an
+/// incomplete bundle verification.
+///
+/// A library error leaves the command with the status of its ``DIDCore/ErrorCategory``, decided once here
+/// (``init(_:)``):
+///
+/// | category | status |
+/// | --- | --- |
+/// | malformed input | 65 `EX_DATAERR` |
+/// | rejected, not found, unsupported | 1 (a negative answer) |
+/// | permission denied, refused by policy | 77 `EX_NOPERM` |
+/// | conflict | 73 `EX_CANTCREAT` |
+/// | I/O, network | 74 `EX_IOERR` |
+/// | overloaded | 75 `EX_TEMPFAIL` |
+/// | internal failure | 70 `EX_SOFTWARE` |
+///
+/// The rule for every command that reads input (a DID, a document, a credential, a presentation, a bundle, a key
+/// file): input that is not parseable as the thing asked for exits 65; a well-formed object that fails a rule or
+/// a signature exits 1. A wrong command line exits 64 before any input is read.
 public enum ExitStatus: Int32, Sendable, CaseIterable {
     /// Success.
     case success = 0
@@ -30,10 +45,29 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
     case malformedInput = 65
     /// An internal error (`EX_SOFTWARE`).
     case internalError = 70
+    /// What was to be created already exists (`EX_CANTCREAT`).
+    case cannotCreate = 73
     /// An I/O or network error (`EX_IOERR`).
     case ioError = 74
-    /// A wrong passphrase or a permission problem (`EX_NOPERM`).
+    /// A temporary failure: try again later (`EX_TEMPFAIL`).
+    case temporaryFailure = 75
+    /// A wrong passphrase, a permission problem or a refusal by policy (`EX_NOPERM`).
     case permissionDenied = 77
+
+    /// The status of a failure of `category` (the table above).
+    /// - Parameter category: The kind of failure.
+    public init(_ category: ErrorCategory) {
+        self =
+            switch category {
+            case .malformedInput: .malformedInput
+            case .rejected, .notFound, .unsupported: .negative
+            case .permissionDenied, .refusedByPolicy: .permissionDenied
+            case .conflict: .cannotCreate
+            case .io, .network: .ioError
+            case .overloaded: .temporaryFailure
+            case .internalFailure: .internalError
+            }
+    }
 
     /// The ArgumentParser exit code for this status.
     public var exitCode: ExitCode { ExitCode(rawValue) }
@@ -58,37 +92,24 @@ public struct CommandFailure: Error, Sendable, CustomStringConvertible {
         self.message = message
     }
 
-    /// Classifies any error thrown by the libraries or the system.
+    /// Classifies any error thrown by the libraries or the system: the status of its category (``ExitStatus``'s
+    /// table) and its description, which never holds a source location. A resolution error is named by its DID
+    /// Core 1.0 keyword; a file-access error of Foundation gets its category from ``FileAccessFailure``.
     /// - Parameter error: The error to classify.
     public init(_ error: any Error) {
         switch error {
         case let failure as CommandFailure:
             self = failure
-        case let error as ResolutionError where error.isNetworkFailure:
-            self.init(.ioError, "\(error.code.legacyKeyword): \(error.detail ?? error.title)")
         case let error as ResolutionError:
-            self.init(.negative, "\(error.code.legacyKeyword): \(error.detail ?? error.title)")
-        case let error as DIDError:
-            self.init(.malformedInput, error.description)
-        case let error as KeyStoreError:
-            switch error.code {
-            case .wrongPassphrase, .permissionDenied, .insecurePermissions: self.init(.permissionDenied, error.reason)
-            case .invalidName: self.init(.usage, error.reason)
-            case .invalidFile, .unsupportedVersion, .invalidKey: self.init(.malformedInput, error.reason)
-            case .keyNotFound, .keyExists, .storageFailure: self.init(.ioError, error.reason)
-            }
-        case let error as DIDCryptoError:
-            self.init(error.code == .internalFailure ? .internalError : .malformedInput, error.reason)
+            self.init(ExitStatus(error.category), "\(error.code.legacyKeyword): \(error.reason)")
+        case let error as any CategorizedError:
+            self.init(ExitStatus(error.category), error.description)
         case let error as CocoaError:
-            let path = (error.userInfo[NSFilePathErrorKey] as? String).map { " (\($0))" } ?? ""
-            switch error.code {
-            case .fileReadNoPermission, .fileWriteNoPermission:
-                self.init(.permissionDenied, "permission denied\(path)")
-            case .fileReadNoSuchFile, .fileNoSuchFile:
-                self.init(.ioError, "no such file\(path)")
-            default:
-                self.init(.ioError, "I/O error\(path): \(error.localizedDescription)")
-            }
+            let failure = FileAccessFailure(error)
+            self.init(ExitStatus(failure.category), failure.message)
+        case let error as POSIXError:
+            let failure = FileAccessFailure(error)
+            self.init(ExitStatus(failure.category), failure.message)
         default:
             self.init(.internalError, "internal error: \(type(of: error))")
         }

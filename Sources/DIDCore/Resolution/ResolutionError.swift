@@ -5,43 +5,97 @@
 /// Written as an RFC 9457 problem object `{"type": "https://www.w3.org/ns/did#NOT_FOUND", "title": …,
 /// "detail": …}` by default, or as the DID Core 1.0 keyword string (`"notFound"`) for older clients and the W3C
 /// test suites (``Style/didCore10Keyword``). Reading accepts every spelling (see ``Code/init(parsing:)``).
-/// Errors compare equal when their codes are.
-public struct ResolutionError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// The error codes: a closed set, named as DID Resolution names them (Swift case names are the DID Core 1.0
-    /// keywords; raw values are the DID Resolution codes), plus did:key's public-key errors and
-    /// the dereferencing errors of Controlled Identifiers 1.0.
-    public enum Code: String, Sendable, Hashable, CaseIterable {
+/// Errors compare equal when their codes are (see ``CategorizedError``).
+public struct ResolutionError: CategorizedError {
+    /// The error codes, named as DID Resolution names them (Swift names are the DID Core 1.0 keywords; ``rawValue`` is
+    /// the DID Resolution code), plus did:key's public-key errors and the dereferencing errors of Controlled
+    /// Identifiers 1.0. An open set: match with a `default:` case; ``allCases`` lists the codes this version knows.
+    public struct Code: CategorizedErrorCode, RawRepresentable, CaseIterable {
+        private enum Backing: String, CaseIterable {
+            case invalidDid = "INVALID_DID"
+            case invalidDidUrl = "INVALID_DID_URL"
+            case invalidOptions = "INVALID_OPTIONS"
+            case notFound = "NOT_FOUND"
+            case representationNotSupported = "REPRESENTATION_NOT_SUPPORTED"
+            case methodNotSupported = "METHOD_NOT_SUPPORTED"
+            case featureNotSupported = "FEATURE_NOT_SUPPORTED"
+            case invalidDidDocument = "INVALID_DID_DOCUMENT"
+            case internalError = "INTERNAL_ERROR"
+            case invalidPublicKey = "INVALID_PUBLIC_KEY"
+            case invalidPublicKeyLength = "INVALID_PUBLIC_KEY_LENGTH"
+            case invalidPublicKeyType = "INVALID_PUBLIC_KEY_TYPE"
+            case unsupportedPublicKeyType = "UNSUPPORTED_PUBLIC_KEY_TYPE"
+            case invalidVerificationMethod = "INVALID_VERIFICATION_METHOD"
+            case invalidRelationshipForVerificationMethod = "INVALID_RELATIONSHIP_FOR_VERIFICATION_METHOD"
+        }
+
+        private let backing: Backing
+        private init(_ backing: Backing) { self.backing = backing }
+
         /// `INVALID_DID`: the DID does not match the DID syntax (DID Core 1.0 §3.1).
-        case invalidDid = "INVALID_DID"
+        public static let invalidDid = Code(.invalidDid)
         /// `INVALID_DID_URL`: the DID URL does not match the DID URL syntax (DID Core 1.0 §3.2).
-        case invalidDidUrl = "INVALID_DID_URL"
+        public static let invalidDidUrl = Code(.invalidDidUrl)
         /// `INVALID_OPTIONS`: a resolution or dereferencing option is malformed.
-        case invalidOptions = "INVALID_OPTIONS"
+        public static let invalidOptions = Code(.invalidOptions)
         /// `NOT_FOUND`: the DID or the resource does not exist.
-        case notFound = "NOT_FOUND"
+        public static let notFound = Code(.notFound)
         /// `REPRESENTATION_NOT_SUPPORTED`: the requested media type cannot be produced.
-        case representationNotSupported = "REPRESENTATION_NOT_SUPPORTED"
+        public static let representationNotSupported = Code(.representationNotSupported)
         /// `METHOD_NOT_SUPPORTED`: the resolver has no driver for the DID method.
-        case methodNotSupported = "METHOD_NOT_SUPPORTED"
+        public static let methodNotSupported = Code(.methodNotSupported)
         /// `FEATURE_NOT_SUPPORTED`: an option or feature is understood but not supported (such as `noCache`).
-        case featureNotSupported = "FEATURE_NOT_SUPPORTED"
+        public static let featureNotSupported = Code(.featureNotSupported)
         /// `INVALID_DID_DOCUMENT`: the method produced or fetched a document that is not a conforming DID document.
-        case invalidDidDocument = "INVALID_DID_DOCUMENT"
+        public static let invalidDidDocument = Code(.invalidDidDocument)
         /// `INTERNAL_ERROR`: an unexpected failure.
-        case internalError = "INTERNAL_ERROR"
+        public static let internalError = Code(.internalError)
         /// `INVALID_PUBLIC_KEY` (did:key): the key bytes are not a valid key of their type.
-        case invalidPublicKey = "INVALID_PUBLIC_KEY"
+        public static let invalidPublicKey = Code(.invalidPublicKey)
         /// `INVALID_PUBLIC_KEY_LENGTH` (did:key): the key has the wrong length for its type.
-        case invalidPublicKeyLength = "INVALID_PUBLIC_KEY_LENGTH"
+        public static let invalidPublicKeyLength = Code(.invalidPublicKeyLength)
         /// `INVALID_PUBLIC_KEY_TYPE` (did:key): the key type is not allowed in this position.
-        case invalidPublicKeyType = "INVALID_PUBLIC_KEY_TYPE"
+        public static let invalidPublicKeyType = Code(.invalidPublicKeyType)
         /// `UNSUPPORTED_PUBLIC_KEY_TYPE` (did:key): the key type or requested format is not supported.
-        case unsupportedPublicKeyType = "UNSUPPORTED_PUBLIC_KEY_TYPE"
+        public static let unsupportedPublicKeyType = Code(.unsupportedPublicKeyType)
         /// `INVALID_VERIFICATION_METHOD` (dereferencing): the fragment names no conforming verification method.
-        case invalidVerificationMethod = "INVALID_VERIFICATION_METHOD"
+        public static let invalidVerificationMethod = Code(.invalidVerificationMethod)
         /// `INVALID_RELATIONSHIP_FOR_VERIFICATION_METHOD` (dereferencing): the verification method is not
         /// associated with the requested verification relationship.
-        case invalidRelationshipForVerificationMethod = "INVALID_RELATIONSHIP_FOR_VERIFICATION_METHOD"
+        public static let invalidRelationshipForVerificationMethod = Code(.invalidRelationshipForVerificationMethod)
+
+        /// The codes this version knows, in the order DID Resolution lists them.
+        public static let allCases = Backing.allCases.map(Code.init)
+
+        /// Reads a code from its DID Resolution spelling, such as `NOT_FOUND`.
+        /// - Parameter rawValue: The code.
+        /// - Returns: `nil` when the text names no code this version knows (see also ``init(parsing:)``).
+        public init?(rawValue: String) {
+            guard let backing = Backing(rawValue: rawValue) else { return nil }
+            self.init(backing)
+        }
+
+        /// The DID Resolution code, such as `NOT_FOUND`.
+        public var rawValue: String { backing.rawValue }
+
+        /// The DID Resolution code, such as `NOT_FOUND`.
+        public var description: String { backing.rawValue }
+
+        /// Invalid DIDs, DID URLs, options and did:key public keys are malformed input; the did:key key type and
+        /// DID method, feature or representation the resolver lacks are unsupported; a document or verification
+        /// method that fails a rule is rejected.
+        public var category: ErrorCategory {
+            switch backing {
+            case .invalidDid, .invalidDidUrl, .invalidOptions, .invalidPublicKey, .invalidPublicKeyLength,
+                .invalidPublicKeyType:
+                .malformedInput
+            case .notFound: .notFound
+            case .representationNotSupported, .methodNotSupported, .featureNotSupported, .unsupportedPublicKeyType:
+                .unsupported
+            case .invalidDidDocument, .invalidVerificationMethod, .invalidRelationshipForVerificationMethod: .rejected
+            case .internalError: .internalFailure
+            }
+        }
 
         /// The namespace of the RFC 9457 problem types (DID Resolution §"Errors").
         public static let problemTypePrefix = "https://www.w3.org/ns/did#"
@@ -51,7 +105,7 @@ public struct ResolutionError: Error, Sendable, Hashable, CustomStringConvertibl
 
         /// The DID Core 1.0 keyword (camelCase), such as `invalidDid` or `notFound`.
         public var legacyKeyword: String {
-            switch self {
+            switch backing {
             case .invalidDid: "invalidDid"
             case .invalidDidUrl: "invalidDidUrl"
             case .invalidOptions: "invalidOptions"
@@ -72,7 +126,7 @@ public struct ResolutionError: Error, Sendable, Hashable, CustomStringConvertibl
 
         /// A short title for the problem object.
         public var title: String {
-            switch self {
+            switch backing {
             case .invalidDid: "Invalid DID"
             case .invalidDidUrl: "Invalid DID URL"
             case .invalidOptions: "Invalid options"
@@ -95,7 +149,7 @@ public struct ResolutionError: Error, Sendable, Hashable, CustomStringConvertibl
         /// not found; 406 representation not supported; 501 method or feature not supported; 500 for the rest.
         /// (A deactivated DID is not an error: ``ResolutionResult/httpStatus`` gives 410 for it.)
         public var httpStatus: Int {
-            switch self {
+            switch backing {
             case .invalidDid, .invalidDidUrl, .invalidOptions: 400
             case .notFound: 404
             case .representationNotSupported: 406
@@ -147,13 +201,34 @@ public struct ResolutionError: Error, Sendable, Hashable, CustomStringConvertibl
         case networkFailure
         /// The origin's address was refused by policy (the SSRF guard: loopback, private, link-local, …).
         case refusedAddress
+        /// The origin was not asked because the capacity for origin fetches was used up (every slot stayed busy).
+        /// Worth a retry later.
+        case overloaded
+
+        /// The category this cause gives the error: network, refused by policy, overloaded.
+        public var category: ErrorCategory {
+            switch self {
+            case .networkFailure: .network
+            case .refusedAddress: .refusedByPolicy
+            case .overloaded: .overloaded
+            }
+        }
     }
 
     /// Why it failed, when the code alone does not say; `nil` otherwise.
     public let cause: Cause?
 
+    /// Where in this package the error was created.
+    public let location: ErrorLocation
+
     /// Whether the network or the origin failed (``Cause/networkFailure``).
     public var isNetworkFailure: Bool { cause == .networkFailure }
+
+    /// The cause's category when there is a cause (network, refused by policy, overloaded), else the code's.
+    public var category: ErrorCategory { cause?.category ?? code.category }
+
+    /// The detail, or the title when there is none.
+    public var reason: String { detail ?? title }
 
     /// Creates an error.
     /// - Parameters:
@@ -161,11 +236,21 @@ public struct ResolutionError: Error, Sendable, Hashable, CustomStringConvertibl
     ///   - detail: What went wrong this time, for people.
     ///   - title: A short title; the code's default when `nil`.
     ///   - cause: Why it failed, when the code alone does not say (see ``Cause``).
-    public init(_ code: Code, _ detail: String? = nil, title: String? = nil, cause: Cause? = nil) {
+    ///   - file: The source file that creates the error (the caller's by default).
+    ///   - line: The source line that creates the error (the caller's by default).
+    public init(
+        _ code: Code,
+        _ detail: String? = nil,
+        title: String? = nil,
+        cause: Cause? = nil,
+        file: String = #fileID,
+        line: UInt = #line
+    ) {
         self.code = code
         self.detail = detail
         self.title = title ?? code.title
         self.cause = cause
+        self.location = ErrorLocation(fileID: file, line: line)
     }
 
     /// Maps a `DIDCore` error: invalid DID → ``Code/invalidDid``, invalid DID URL → ``Code/invalidDidUrl``,
@@ -180,7 +265,7 @@ public struct ResolutionError: Error, Sendable, Hashable, CustomStringConvertibl
             case .invalidDocument: .invalidDidDocument
             default: .internalError
             }
-        self.init(code, error.description)
+        self.init(code, error.description, file: error.location.fileID, line: error.location.line)
     }
 
     /// Reads an error from `didResolutionMetadata.error` (or `dereferencingMetadata.error`): a keyword string or
@@ -228,11 +313,5 @@ public struct ResolutionError: Error, Sendable, Hashable, CustomStringConvertibl
     }
 
     /// `CODE: detail` (or `CODE: title` without a detail), one line for logs and the command line.
-    public var description: String { "\(code.rawValue): \(detail ?? title)" }
-
-    /// Errors are equal when their codes are.
-    public static func == (lhs: ResolutionError, rhs: ResolutionError) -> Bool { lhs.code == rhs.code }
-
-    /// Hashes the code only, consistent with `==`.
-    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
+    public var description: String { "\(code.rawValue): \(reason)" }
 }

@@ -9,7 +9,7 @@ extension ArchiveReader {
         let root = folder.standardizedFileURL.resolvingSymlinksInPath()
         let keys: [URLResourceKey] = [.isSymbolicLinkKey, .isRegularFileKey, .isDirectoryKey]
         guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: keys) else {
-            throw MigrationError(.invalidField, "cannot read the folder \(folder.path)")
+            throw MigrationError(.invalidField, "cannot read the folder \(folder.path)", category: .io)
         }
         let rootPath = root.path.hasSuffix("/") ? root.path : root.path + "/"
         while let url = enumerator.nextObject() as? URL {
@@ -33,7 +33,7 @@ extension ArchiveReader {
             do {
                 handle = try FileHandle(forReadingFrom: url)
             } catch {
-                throw MigrationError(.invalidField, "cannot read \(path): \(error.localizedDescription)")
+                throw MigrationError(.invalidField, "cannot read \(path): \(error.localizedDescription)", category: .io)
             }
             defer { try? handle.close() }
             while true {
@@ -41,7 +41,7 @@ extension ArchiveReader {
                 do {
                     data = try handle.read(upToCount: 1 << 16) ?? Data()
                 } catch {
-                    throw MigrationError(.invalidField, "cannot read \(path): \(error.localizedDescription)")
+                    throw MigrationError(.invalidField, "cannot read \(path): \(error.localizedDescription)", category: .io)
                 }
                 if data.isEmpty { break }
                 try Self.withBytes(data) { (buffer) throws(MigrationError) in

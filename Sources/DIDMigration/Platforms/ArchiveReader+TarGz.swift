@@ -16,7 +16,7 @@ extension ArchiveReader {
             handle = try FileHandle(forReadingFrom: url)
             fileSize = Int(try handle.seekToEnd())
         } catch {
-            throw MigrationError(.invalidField, "cannot read \(url.path): \(error.localizedDescription)")
+            throw MigrationError(.invalidField, "cannot read \(url.path): \(error.localizedDescription)", category: .io)
         }
         defer { try? handle.close() }
         var tar = TarStream(reader: self)
@@ -49,7 +49,7 @@ extension ArchiveReader {
                 try handle.seek(toOffset: UInt64(offset))
                 return Array(try handle.read(upToCount: count) ?? Data())
             } catch {
-                throw MigrationError(.invalidField, "cannot read \(name): \(error.localizedDescription)")
+                throw MigrationError(.invalidField, "cannot read \(name): \(error.localizedDescription)", category: .io)
             }
         }
         let head = try read(memberStart, 65_536 + 10)

@@ -45,7 +45,7 @@ struct ArchiveReader {
         var reader = ArchiveReader(limits: limits, wanted: wanted)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-            throw MigrationError(.invalidField, "\(url.path) does not exist")
+            throw MigrationError(.invalidField, "\(url.path) does not exist", category: .io)
         }
         if isDirectory.boolValue {
             try reader.readFolder(url)
@@ -85,7 +85,7 @@ struct ArchiveReader {
             defer { try? handle.close() }
             return Array(try handle.read(upToCount: count) ?? Data())
         } catch {
-            throw MigrationError(.invalidField, "cannot read \(url.path): \(error.localizedDescription)")
+            throw MigrationError(.invalidField, "cannot read \(url.path): \(error.localizedDescription)", category: .io)
         }
     }
 
@@ -102,7 +102,7 @@ struct ArchiveReader {
             }
             return (ContentIdentifier(codec: .raw, sha256Digest: hasher.finalize()), size)
         } catch {
-            throw MigrationError(.invalidField, "cannot read \(url.path): \(error.localizedDescription)")
+            throw MigrationError(.invalidField, "cannot read \(url.path): \(error.localizedDescription)", category: .io)
         }
     }
 }

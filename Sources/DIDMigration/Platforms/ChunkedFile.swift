@@ -16,7 +16,7 @@ struct ChunkedFile {
         do {
             handle = try FileHandle(forReadingFrom: url)
         } catch {
-            throw MigrationError(.invalidField, "cannot read \(url.path): \(error.localizedDescription)")
+            throw MigrationError(.invalidField, "cannot read \(url.path): \(error.localizedDescription)", category: .io)
         }
     }
 
@@ -27,7 +27,7 @@ struct ChunkedFile {
             do {
                 buffer = Array(try handle.read(upToCount: 65536) ?? Data())
             } catch {
-                throw MigrationError(.invalidField, "cannot read \(name): \(error.localizedDescription)")
+                throw MigrationError(.invalidField, "cannot read \(name): \(error.localizedDescription)", category: .io)
             }
             index = 0
             if buffer.isEmpty {

@@ -66,7 +66,8 @@ public struct MastodonCSVExport {
         } catch {
             throw MigrationError(
                 .invalidField,
-                "cannot read the folder \(directory.path): \(error.localizedDescription)"
+                "cannot read the folder \(directory.path): \(error.localizedDescription)",
+                category: .io
             )
         }
         var files: [(URL, Kind)] = []

@@ -66,7 +66,11 @@ public enum MastodonCSVWriter {
         do {
             try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
         } catch {
-            throw MigrationError(.invalidField, "cannot create \(staging.path): \(error.localizedDescription)")
+            throw MigrationError(
+                .invalidField,
+                "cannot create \(staging.path): \(error.localizedDescription)",
+                category: .io
+            )
         }
         let manifest = try bundle.manifest()
         var notes: [String] = []
@@ -177,7 +181,8 @@ public enum MastodonCSVWriter {
         } catch {
             throw MigrationError(
                 .invalidField,
-                "cannot move the CSV files to \(directory.path): \(error.localizedDescription)"
+                "cannot move the CSV files to \(directory.path): \(error.localizedDescription)",
+                category: .io
             )
         }
         return Report(files: names.sorted().map { directory.appendingPathComponent($0) }, notes: notes)
@@ -223,7 +228,11 @@ public enum MastodonCSVWriter {
             do {
                 try handle.write(contentsOf: buffer)
             } catch {
-                throw MigrationError(.invalidField, "cannot write \(base).csv: \(error.localizedDescription)")
+                throw MigrationError(
+                    .invalidField,
+                    "cannot write \(base).csv: \(error.localizedDescription)",
+                    category: .io
+                )
             }
             buffer.removeAll(keepingCapacity: true)
         }
@@ -239,7 +248,7 @@ public enum MastodonCSVWriter {
             let url = folder.appendingPathComponent(name)
             guard FileManager.default.createFile(atPath: url.path, contents: nil),
                 let handle = FileHandle(forWritingAtPath: url.path)
-            else { throw MigrationError(.invalidField, "cannot create \(url.path)") }
+            else { throw MigrationError(.invalidField, "cannot create \(url.path)", category: .io) }
             self.handle = handle
             parts.append(name)
             partRows = 0
@@ -277,7 +286,11 @@ public enum MastodonCSVWriter {
                     to: folder.appendingPathComponent(plain)
                 )
             } catch {
-                throw MigrationError(.invalidField, "cannot name \(plain): \(error.localizedDescription)")
+                throw MigrationError(
+                    .invalidField,
+                    "cannot name \(plain): \(error.localizedDescription)",
+                    category: .io
+                )
             }
             return [plain]
         }
