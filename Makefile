@@ -24,10 +24,11 @@ run: deps
 	mkdir -p data
 	.build/release/did-resolver --host 127.0.0.1 --port 8080 --cache-db data/resolver-cache.sqlite
 
-## test: install missing system packages, build, and run every test (unit + conformance).
+## test: install missing system packages, build, and run every test (unit + conformance). TEST_FLAGS="…" adds
+## `swift test` options (CI writes the event stream with it, to fail on skipped tests).
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build --disable-xctest
+	$(SWIFT) test --skip-build --disable-xctest $(TEST_FLAGS)
 
 ## lint: swift-format in strict mode over the sources and tests (as CI runs it).
 lint:
