@@ -139,7 +139,7 @@ enum MastodonExportFixture {
 @Suite("did migrate with a Mastodon export (the built binary)")
 struct MigrateMastodonCommandTests {
     @Test(
-        "issue 6 acceptance: a Mastodon archive + CSV export → bundle verifies in a fresh process; flipped bytes fail naming the page or field; to-mastodon writes Mastodon's CSVs",
+        "a Mastodon archive + CSV export → bundle verifies in a fresh process; flipped bytes fail naming the page or field; to-mastodon writes Mastodon's CSVs",
         arguments: ["zip", "tar.gz"]
     )
     func mastodonRoundTrip(format: String) async throws {
@@ -245,7 +245,7 @@ struct MigrateMastodonCommandTests {
         again.expectFailure(74, linePrefix: "\(csvOut) already exists")
     }
 
-    @Test("issue 6 §5: a zip with a ../ entry is refused with a precise error and no bundle folder")
+    @Test("a zip with a ../ entry is refused with a precise error and no bundle folder")
     func pathTraversalZip() async throws {
         let fixture = try await MigrateFixture()
         let evil = fixture.path("evil.zip")
