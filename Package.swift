@@ -1,8 +1,8 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-/// Settings shared by every Swift target: Swift 6 language mode plus the upcoming features the house style asks for
-/// (see `ARCHITECTURE.md`, "Swift settings").
+/// Settings shared by every Swift target: Swift 6 language mode plus the upcoming features the project requires
+/// (existential `any`, member import visibility, internal imports by default).
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("MemberImportVisibility"),
@@ -106,7 +106,8 @@ let package = Package(
         .target(
             name: "DIDCommands",
             dependencies: [
-                "DIDCore", "DIDCrypto", "DIDMethodKey", "DIDKeyStore", "DIDResolution", "DIDCredentials", "DIDMethodWeb",
+                "DIDCore", "DIDCrypto", "DIDMethodKey", "DIDKeyStore", "DIDResolution", "DIDCredentials",
+                "DIDMethodWeb",
                 "DIDMigration", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -213,7 +214,8 @@ let package = Package(
         .testTarget(
             name: "ConformanceTests",
             dependencies: [
-                "DIDCore", "DIDCrypto", "DIDMethodKey", "DIDMethodWeb", "DIDResolution", "DIDCredentials", "DIDTestSupport",
+                "DIDCore", "DIDCrypto", "DIDMethodKey", "DIDMethodWeb", "DIDResolution", "DIDCredentials",
+                "DIDTestSupport",
             ],
             swiftSettings: swiftSettings
         ),

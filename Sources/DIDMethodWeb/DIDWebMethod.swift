@@ -3,7 +3,7 @@
 public import DIDCore
 
 /// The did:web method (w3c-ccg/did-method-web): read through an injected ``DIDWebFetcher``, plus the document
-/// checks of RESOLVER.md §"did:web" and creation (see ``create(host:port:path:keys:services:keyAgreement:)``).
+/// checks of `Specs/resolver.md` §2 and creation (see ``create(host:port:path:keys:services:keyAgreement:)``).
 public struct DIDWebMethod: DIDMethodResolver {
     /// The fetcher that performs HTTPS GET requests.
     public let fetcher: any DIDWebFetcher
@@ -113,7 +113,7 @@ public struct DIDWebMethod: DIDMethodResolver {
         )
     }
 
-    /// Reads and checks a fetched did:web document (RESOLVER.md §"did:web", did:web spec §3.2 step 7 and
+    /// Reads and checks a fetched did:web document (`Specs/resolver.md` §2, did:web spec §3.2 step 7 and
     /// §"DID Document Handling").
     ///
     /// The body must be an I-JSON object (RFC 7493: UTF-8, no duplicate keys), a conforming DID document

@@ -4,7 +4,7 @@ import DIDCore
 public import DIDMethodWeb
 
 /// The HTTPS fetcher for did:web: libcurl's multi interface driven by one background thread, with an async API,
-/// connection reuse and cancellation (RESOLVER.md §"did:web").
+/// connection reuse and cancellation (`Specs/resolver.md` §2).
 ///
 /// Policy, all on by default:
 /// - HTTPS only (also for redirects), TLS 1.2 or later with peer and host name verification against the system CA
@@ -47,7 +47,7 @@ public final class HTTPSFetcher: DIDWebFetcher {
         /// The project's `User-Agent`.
         public static let defaultUserAgent = "swift-did/0.1 (did:web resolver; +https://github.com/swift-did)"
 
-        /// Creates a configuration; the defaults are RESOLVER.md's.
+        /// Creates a configuration; the defaults are those of `Specs/resolver.md` §2.4.
         /// - Parameters:
         ///   - caFile: A PEM CA bundle, or `nil` for the system store.
         ///   - allowPrivateNetwork: Whether restricted addresses are allowed.

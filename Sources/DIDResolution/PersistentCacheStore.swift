@@ -4,7 +4,7 @@ public import DIDCore
 import Foundation
 import GRDB
 
-/// The persistent tier of the did:web cache (RESOLVER.md §"The cache"): one SQLite file (through GRDB) that keeps
+/// The persistent tier of the did:web cache (`Specs/resolver.md` §3): one SQLite file (through GRDB) that keeps
 /// entries across restarts and offline periods. It is safe when several processes share the file: the database
 /// runs in WAL mode, writers wait up to 5 s for each other, and every write is one transaction. Failures of the
 /// store never fail a resolution: the cache then behaves as if the entry were absent.

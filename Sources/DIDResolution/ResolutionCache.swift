@@ -20,7 +20,7 @@ public struct SystemCacheClock: CacheClock {
     }
 }
 
-/// The memory tier of RESOLVER.md §"The cache", in front of did:web (computed methods bypass it).
+/// The memory tier of `Specs/resolver.md` §3, in front of did:web (computed methods bypass it).
 ///
 /// - Key: the DID plus `accept`, `versionId`, `versionTime`.
 /// - Freshness: `Cache-Control` `s-maxage`/`max-age`, else `Expires` (against `Date`), else ``Configuration/defaultTTL``,
@@ -40,7 +40,7 @@ public struct SystemCacheClock: CacheClock {
 /// "age": seconds, "stale": bool}`, plus `"originStatus"` (the HTTP status, such as 200 or 304) when the origin was
 /// asked for this answer.
 public actor ResolutionCache {
-    /// Cache settings (RESOLVER.md defaults).
+    /// Cache settings (defaults: `Specs/resolver.md` §3).
     public struct Configuration: Sendable, Hashable {
         /// Shortest freshness kept, whatever the origin says (default 30 s).
         public var minimumTTL: Double

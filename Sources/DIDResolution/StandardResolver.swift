@@ -6,7 +6,7 @@ public import DIDMethodKey
 public import DIDMethodWeb
 
 /// The resolver with every built-in method: did:key (computed), did:jwk (computed) and did:web (fetched with
-/// ``HTTPSFetcher``), plus DID URL dereferencing (DID Core 1.0 §7.1–7.2, RESOLVER.md).
+/// ``HTTPSFetcher``), plus DID URL dereferencing (DID Core 1.0 §7.1–7.2, `Specs/resolver.md` §1).
 ///
 /// `resolveRepresentation` comes from ``DIDResolver``; `expandRelativeUrls` is applied to every method's answer.
 public struct StandardResolver: DIDResolver {

@@ -7,7 +7,7 @@ public import Hummingbird
 public import Logging
 import NIOCore
 
-/// Builds the `did-resolver` application (ARCHITECTURE.md: `buildApplication(...)` + `runService()`).
+/// Builds the `did-resolver` application (Hummingbird 2's `buildApplication` + `runService` pattern).
 ///
 /// The resolver is ``DIDResolution/StandardResolver`` (did:key, did:jwk, did:web) with the did:web memory cache on,
 /// its origin fetches bounded by ``ResolverServerConfiguration/maximumOriginFetches`` and counted in `metrics`.

@@ -10,7 +10,7 @@ enum ProblemResponse {
     static let mediaType = "application/problem+json"
 
     /// A problem response for a resolution error: `type` is the DID Resolution error URI, `status` the status
-    /// from the RESOLVER.md table.
+    /// from the table of `Specs/resolver.md` §1.3.
     static func response(for error: ResolutionError, status: Int? = nil) -> Response {
         var object: JSONObject = [:]
         if case .object(let problem) = error.problemJSON(style: .problemDetails) { object = problem }

@@ -132,7 +132,9 @@ struct DIDKeyConformanceTests {
         return try PublicKey(keyType: keyType, rawRepresentation: raw)
     }
 
-    @Test("did:key Multikey profile (specs.md §2.5): documents equal derived-multikey-documents.json after JCS")
+    @Test(
+        "did:key Multikey profile (did:key v0.7 §Context Creation): documents equal derived-multikey-documents.json after JCS"
+    )
     func derivedDocuments() throws {
         let data = try TestVectors.upstreamData("did-method-key/derived-multikey-documents.json")
         let vectors = try #require(try JSONValue(parsing: data)["vectors"]?.arrayValue)
@@ -168,7 +170,7 @@ struct DIDKeyConformanceTests {
         )
     }
 
-    @Test("did-key-test-suite error cases (did:key v0.7 §3.1 errors, specs.md §2.7) give the listed errors")
+    @Test("did-key-test-suite error cases (did:key v0.7 §3.1 errors) give the listed errors")
     func negativeCases() async throws {
         let data = try TestVectors.upstreamData("did-method-key/negative-cases.json")
         let cases = try #require(try JSONValue(parsing: data)["cases"]?.arrayValue)

@@ -4,8 +4,8 @@ import DIDCore
 import Foundation
 import Testing
 
-/// A Mastodon 4.x account archive and CSV exports, written as Mastodon writes them (design MIGRATION-FORMAT.md
-/// §1.4: `BackupService` puts actor.json, outbox.json, likes.json, bookmarks.json, the avatar, the header and
+/// A Mastodon 4.x account archive and CSV exports, written as Mastodon writes them (IMB v0.1 §17;
+/// Mastodon's `BackupService` puts actor.json, outbox.json, likes.json, bookmarks.json, the avatar, the header and
 /// media_attachments/… at the root of a zip; the "Data export" page gives one CSV per list).
 enum MastodonExportFixture {
     static let actor = "https://social.example/users/alice"

@@ -87,7 +87,7 @@ struct WebCommandTests {
     }
 
     @Test(
-        "RESOLVER.md cache across processes: miss, then a hit from the SQLite tier; stale served when the origin is down"
+        "Specs/resolver.md §3.8 cache across processes: miss, then a hit from the SQLite tier; stale served when the origin is down"
     )
     func cacheAcrossProcesses() async throws {
         let scratch = try CLIScratchDirectory()
