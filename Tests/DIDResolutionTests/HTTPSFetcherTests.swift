@@ -126,7 +126,11 @@ struct HTTPSFetcherTests {
         let patient = Self.fetcher(server)
         elapsed = try await clock.measure {
             let task = Task { try await patient.get(host: "localhost", port: server.port, path: "/late/did.json") }
-            try await Task.sleep(for: .milliseconds(300))
+            // Cancel once the request is in flight: the server has counted it (it then waits 8 s to answer).
+            // Asked a bounded number of times; each answer takes a round trip.
+            var counts = try await Self.requestCounts(server)
+            for _ in 0..<200 where counts["/late/did.json"] == nil { counts = try await Self.requestCounts(server) }
+            #expect(counts["/late/did.json"] == 1)
             task.cancel()
             await Self.expectFetchError(.cancelled) { _ = try await task.value }
         }
