@@ -21,7 +21,7 @@ public struct EnvelopeVerification: Sendable, Hashable {
 /// Securing credentials and presentations with JOSE: VC-JOSE-COSE `application/vc+jwt` / `application/vp+jwt`
 /// (the JWS payload is the credential itself) and the VC Data Model 1.1 JWT encoding (`vc`/`vp` claims).
 ///
-/// Keys are found through the header's `kid`, a DID URL resolved with any ``DIDResolver`` and checked against
+/// Keys are found through the header's `kid`, a DID URL resolved with any `DIDResolver` and checked against
 /// `assertionMethod` (credentials) or `authentication` (presentations); a VC-JWT 1.1 without `kid` is checked against
 /// the issuer's (holder's) keys for that relationship. Algorithms: EdDSA, ES256, ES384, ES256K.
 public enum JOSE {
@@ -479,7 +479,7 @@ public enum VCJWT11 {
         return .success(document)
     }
 
-    /// Decodes JWT claims into a credential (see ``document(fromClaims:presentation:)``), for reading a VC-JWT
+    /// Decodes JWT claims into a credential (the mapping of VC Data Model 1.1 §6.3.1), for reading a VC-JWT
     /// without verifying it.
     /// - Parameter claims: The claims.
     /// - Returns: The credential, or `nil` when `vc` is missing or a claim conflicts.

@@ -7,7 +7,7 @@ public import DIDCrypto
 /// (w3c-ccg did-method-key v0.7).
 ///
 /// Create builds the DID from a key (``did(for:)``); Read expands a DID into its document without any I/O
-/// (``document(for:)``); Update and Deactivate do not exist for did:key. The key type is always chosen by decoding
+/// (``document(for:options:)``); Update and Deactivate do not exist for did:key. The key type is always chosen by decoding
 /// the multicodec header, never by string prefix.
 ///
 /// The default profile (did:key v0.7 §Context Creation): `Multikey` verification methods, context
@@ -84,7 +84,7 @@ public struct DIDKeyMethod: DIDMethodResolver {
     /// Decodes the public key a did:key carries (did:key §Decode Public Key, §Signature Method Creation steps 1–3).
     /// - Parameter did: A did:key DID.
     /// - Returns: The public key.
-    /// - Throws: ``ResolutionError`` with `invalidDid`, `methodNotSupported`, `invalidPublicKeyType`,
+    /// - Throws: `ResolutionError` with `invalidDid`, `methodNotSupported`, `invalidPublicKeyType`,
     ///   `invalidPublicKeyLength` or `invalidPublicKey` (did:key v0.7 §3.1 error conditions).
     public static func publicKey(of did: DID) throws(ResolutionError) -> PublicKey {
         try decode(did).publicKey
@@ -95,7 +95,7 @@ public struct DIDKeyMethod: DIDMethodResolver {
     ///   - did: A did:key DID.
     ///   - options: Creation options; `nil` uses the method's ``options``.
     /// - Returns: The DID document.
-    /// - Throws: ``ResolutionError`` with the did:key error codes (did:key v0.7 §3.1).
+    /// - Throws: `ResolutionError` with the did:key error codes (did:key v0.7 §3.1).
     public func document(for did: DID, options: Options? = nil) throws(ResolutionError) -> DIDDocument {
         let plan = options.map(DIDKeyDocumentPlan.init) ?? self.plan
         let decoded = try Self.decode(did)
@@ -111,7 +111,7 @@ public struct DIDKeyMethod: DIDMethodResolver {
     ///   - did: The DID to resolve.
     ///   - options: Resolution options.
     /// - Returns: The resolution result with the document and empty document metadata.
-    /// - Throws: ``ResolutionError`` when the DID is not a did:key, is malformed, or its key is not usable.
+    /// - Throws: `ResolutionError` when the DID is not a did:key, is malformed, or its key is not usable.
     public func resolve(_ did: DID, options: ResolutionOptions) async throws(ResolutionError) -> ResolutionResult {
         try resolveSynchronously(did, options: options)
     }
@@ -121,7 +121,7 @@ public struct DIDKeyMethod: DIDMethodResolver {
     ///   - did: The DID to resolve.
     ///   - options: Resolution options.
     /// - Returns: The resolution result.
-    /// - Throws: ``ResolutionError`` as ``resolve(_:options:)``.
+    /// - Throws: `ResolutionError` as ``resolve(_:options:)``.
     public func resolveSynchronously(
         _ did: DID,
         options: ResolutionOptions

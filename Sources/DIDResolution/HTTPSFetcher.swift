@@ -20,7 +20,7 @@ public import DIDMethodWeb
 public final class HTTPSFetcher: DIDWebFetcher {
     /// What to do with 3xx answers.
     public enum RedirectPolicy: Sendable, Hashable {
-        /// Any redirect fails with ``DIDWebFetchError/Code/redirectRefused``.
+        /// Any redirect fails with `DIDWebFetchError.Code.redirectRefused`.
         case refuse
         /// Follow redirects to the same scheme, host and port, at most `maximum` times.
         case sameOrigin(maximum: Int)
@@ -104,7 +104,7 @@ public final class HTTPSFetcher: DIDWebFetcher {
     /// Fetches a did:web document location with the policy above.
     /// - Parameter request: The request.
     /// - Returns: The final response (a 3xx only when it could not be followed is never returned: it throws).
-    /// - Throws: ``DIDWebFetchError``.
+    /// - Throws: `DIDWebFetchError`.
     public func fetch(_ request: DIDWebRequest) async throws(DIDWebFetchError) -> DIDWebResponse {
         let location = request.location
         return try await get(
@@ -122,7 +122,7 @@ public final class HTTPSFetcher: DIDWebFetcher {
     ///   - path: The absolute path (and query), already percent-encoded.
     ///   - headers: Extra request headers.
     /// - Returns: The response.
-    /// - Throws: ``DIDWebFetchError``.
+    /// - Throws: `DIDWebFetchError`.
     public func get(
         host: String,
         port: Int = 443,

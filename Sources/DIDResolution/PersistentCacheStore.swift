@@ -29,7 +29,7 @@ public final class PersistentCacheStore: Sendable {
     /// - Parameters:
     ///   - path: The SQLite file, such as `~/.cache/swift-did/resolver.sqlite`; its folder is created.
     ///   - maximumEntries: Entries kept; the least recently stored beyond this are deleted.
-    /// - Throws: ``ResolutionError`` with code `internalError` when the file cannot be opened.
+    /// - Throws: `ResolutionError` with code `internalError` when the file cannot be opened.
     public init(path: String, maximumEntries: Int = 10_000) throws(ResolutionError) {
         do {
             try FileManager.default.createDirectory(

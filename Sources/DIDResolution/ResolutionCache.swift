@@ -146,7 +146,7 @@ public actor ResolutionCache {
     ///   - did: The DID.
     ///   - options: Resolution options (`noCache` bypasses and refreshes).
     /// - Returns: The result with `didResolutionMetadata.cache`.
-    /// - Throws: ``ResolutionError``, also a cached NOT_FOUND.
+    /// - Throws: `ResolutionError`, also a cached NOT_FOUND.
     public func resolve(_ did: DID, options: ResolutionOptions) async throws(ResolutionError) -> ResolutionResult {
         let key = Key(
             did: did.description,
@@ -378,7 +378,7 @@ public struct CachingWebMethod: DIDMethodResolver {
     ///   - did: The DID.
     ///   - options: Resolution options.
     /// - Returns: The result.
-    /// - Throws: ``ResolutionError``.
+    /// - Throws: `ResolutionError`.
     public func resolve(_ did: DID, options: ResolutionOptions) async throws(ResolutionError) -> ResolutionResult {
         try await cache.resolve(did, options: options)
     }
