@@ -7,8 +7,8 @@ import DIDMigration
 import Foundation
 import Testing
 
-/// The README's and the "Migration bundles" article's example, compiled and run (`.ci/check-examples` checks that
-/// the documents show exactly the code between the markers).
+/// The README's and the "Exporting and verifying migration bundles" article's example, compiled and run
+/// (`.ci/check-examples` checks that the documents show exactly the code between the markers).
 @Suite("Documentation examples: export and verify a migration bundle")
 struct ReadmeMigrationExampleTests {
     @Test("export a signed bundle of followers into a folder, then verify it from disk")
