@@ -15,7 +15,7 @@ SCHEMATHESIS_VENV := $(HOME)/.cache/swift-did/schemathesis-$(SCHEMATHESIS_VERSIO
 # What the HTTP load benchmark needs (Benchmarks/load/run.sh); Debian packages, installed by bench-deps only.
 BENCH_PACKAGES := wrk nginx-light openssl python3 curl util-linux
 
-.PHONY: run test deps build lint bench bench-load bench-deps schemathesis schemathesis-deps apt-install clean
+.PHONY: run test docs deps build lint bench bench-load bench-deps schemathesis schemathesis-deps apt-install clean
 
 ## run: install missing system packages, build, and start the did-resolver service on http://127.0.0.1:8080 with
 ## its SQLite did:web cache in ./data (Ctrl-C or SIGTERM stops it gracefully).
@@ -24,10 +24,18 @@ run: deps
 	mkdir -p data
 	.build/release/did-resolver --host 127.0.0.1 --port 8080 --cache-db data/resolver-cache.sqlite
 
-## test: install missing system packages, build, and run every test (unit + conformance).
+## test: install missing system packages, build, and run every test (unit + conformance). TEST_FLAGS="…" adds
+## `swift test` options (CI writes the event stream with it, to fail on skipped tests).
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build --disable-xctest
+	$(SWIFT) test --skip-build --disable-xctest $(TEST_FLAGS)
+
+## docs: the DocC catalogs of the library targets (swift-docc-plugin), warnings (such as a broken symbol link) as
+## errors; the archives land in .build/plugins/Swift-DocC/outputs.
+DOC_TARGETS := DIDCore DIDCrypto DIDKeyStore DIDMethodKey DIDMethodWeb DIDMethodJWK DIDResolution DIDCredentials \
+	DIDMigration DIDResolverServer
+docs: deps
+	$(SWIFT) package generate-documentation --warnings-as-errors $(foreach target,$(DOC_TARGETS),--target $(target))
 
 ## lint: swift-format in strict mode over the sources and tests (as CI runs it).
 lint:

@@ -1,8 +1,8 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-/// Settings shared by every Swift target: Swift 6 language mode plus the upcoming features the house style asks for
-/// (see `ARCHITECTURE.md`, "Swift settings").
+/// Settings shared by every Swift target: Swift 6 language mode plus the upcoming features the project requires
+/// (existential `any`, member import visibility, internal imports by default).
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("MemberImportVisibility"),
@@ -32,11 +32,14 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.3.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // `swift package generate-documentation` (make docs); a plugin, linked into no target.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // L0: C libraries from the system, through pkg-config. Each is imported by exactly one Swift module.
@@ -81,7 +84,7 @@ let package = Package(
         .target(
             name: "DIDResolution",
             dependencies: [
-                "DIDCore", "DIDCrypto", "DIDMethodKey", "DIDMethodWeb", "DIDMethodJWK", "CCurl",
+                "DIDCore", "DIDMethodKey", "DIDMethodWeb", "DIDMethodJWK", "CCurl",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
@@ -104,7 +107,8 @@ let package = Package(
         .target(
             name: "DIDCommands",
             dependencies: [
-                "DIDCore", "DIDCrypto", "DIDMethodKey", "DIDKeyStore", "DIDResolution", "DIDCredentials", "DIDMethodWeb",
+                "DIDCore", "DIDCrypto", "DIDMethodKey", "DIDKeyStore", "DIDResolution", "DIDCredentials",
+                "DIDMethodWeb",
                 "DIDMigration", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -127,7 +131,9 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: swiftSettings
@@ -141,7 +147,6 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
-                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -204,15 +209,14 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "Metrics", package: "swift-metrics"),
-                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "ConformanceTests",
             dependencies: [
-                "DIDCore", "DIDCrypto", "DIDMethodKey", "DIDMethodWeb", "DIDMethodJWK", "DIDResolution", "DIDCredentials",
+                "DIDCore", "DIDCrypto", "DIDMethodKey", "DIDMethodWeb", "DIDResolution", "DIDCredentials",
                 "DIDTestSupport",
             ],
             swiftSettings: swiftSettings

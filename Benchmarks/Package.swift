@@ -2,7 +2,7 @@
 import PackageDescription
 
 // The benchmarks of swift-did (ordo-one package-benchmark). Every goal is a ratio to a raw primitive measured in the
-// same run (../shared/design/PERFORMANCE.md), so the raw C and swift-crypto calls are benchmarked here too.
+// same run (README.md beside this file), so the raw C and swift-crypto calls are benchmarked here too.
 // Run: `swift package --allow-writing-to-package-directory benchmark` (or `make bench` in the repository root).
 let package = Package(
     name: "swift-did-benchmarks",

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Turns one `swift package benchmark --format markdown` run into the goal ratios of PERFORMANCE.md.
+"""Turns one `swift package benchmark --format markdown` run into the goal ratios of Benchmarks/README.md.
 
 Every ratio divides two medians (p50 wall clock) measured in the same run. Usage:
     swift package --allow-writing-to-package-directory benchmark --format markdown > run.md

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # swift-did: decentralized identity for Swift. Apache-2.0.
-# HTTP load benchmark of did-resolver (goals P6 and P7 of ../shared/design/PERFORMANCE.md), a script, not a test.
+# HTTP load benchmark of did-resolver (goals P6 and P7 of Benchmarks/README.md), a script, not a test.
 #
 # did-resolver (release build) and nginx serving the SAME response bytes (captured from did-resolver, same
 # Content-Type, keep-alive) both run pinned to core 0; wrk runs pinned to core 1 (`wrk -t1 -c8 --latency`), over

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # swift-did: decentralized identity for Swift. Apache-2.0.
 #
-# P9 (../../../shared/design/PERFORMANCE.md): export and verify an Identity Migration Bundle of N followers and N
+# P9 (Benchmarks/README.md): export and verify an Identity Migration Bundle of N followers and N
 # following (default 1,000,000 each, pages of 1,024), release build. Each run measures, with /usr/bin/time -v, the
 # wall time and peak RSS of the export and of the verification, and sha256sum over the same page files in the same
 # run (files in the page cache for both). Prints every run and the medians; the goal is verify peak RSS ≤ 64 MiB and

@@ -84,7 +84,7 @@ public struct VerifiableCredential: Sendable, Hashable {
     public var proofs: [JSONObject] { objects(json["proof"]) }
 
     /// Checks the core rules of the data model, one problem per broken rule (VC Data Model 2.0 §4; 1.1 §4 for
-    /// `issuanceDate`/`expirationDate`). Time is not considered: see ``CredentialVerifier``.
+    /// `issuanceDate`/`expirationDate`). Time is not considered: see ``verify(resolver:now:)``.
     /// - Returns: ``VerificationProblem/Kind/malformed`` problems; empty when the credential conforms.
     public func validate() -> [VerificationProblem] { DataModelValidation.credential(json) }
 }

@@ -243,7 +243,7 @@ enum Ed25519PointDecoding: Sendable {
     /// num/den is (den and z are non-zero), and r = X³·(X⁷)^((p−5)/8) satisfies X·r² = ±1 exactly when X is a
     /// square (RFC 8032 §5.1.3 step 3 with u = 1, v = X). Then 1/X = ±r², and 1/z = z·num·den·(1/X).
     ///
-    /// No subgroup or small-order check is made (specs.md §2.4: did:key uses the field formula).
+    /// No subgroup or small-order check is made (did:key v0.7 §Encryption Method Creation uses the field formula).
     /// - Parameter words: The 32 bytes as four little-endian 64-bit words.
     static func decode(_ words: (UInt64, UInt64, UInt64, UInt64)) -> Ed25519PointDecoding {
         let sign = words.3 >> 63

@@ -85,7 +85,7 @@ public enum JWK {
 
 extension PublicKey {
     /// The public JWK: `{"kty":"OKP","crv":…,"x":…}` (RFC 8037 §2) or `{"kty":"EC","crv":…,"x":…,"y":…}` with
-    /// fixed-length big-endian coordinates (RFC 7518 §6.2.1.2–3; specs.md §1.4). Never contains `d`.
+    /// fixed-length big-endian coordinates (RFC 7518 §6.2.1.2–3). Never contains `d`.
     public var jwkRepresentation: JSONObject {
         var jwk = JSONObject()
         jwk.append("kty", .string(keyType.jwkKeyType))
@@ -101,7 +101,7 @@ extension PublicKey {
     }
 
     /// The RFC 7638 thumbprint of ``jwkRepresentation`` (SHA-256, base64url): the RECOMMENDED `kid` of a
-    /// `JsonWebKey` verification method (specs.md §1.3).
+    /// `JsonWebKey` verification method (CID 1.0 §2.2.3).
     public func jwkThumbprint() -> String {
         var input = "{\"crv\":\"\(keyType.jwkCurve)\",\"kty\":\"\(keyType.jwkKeyType)\""
         let jwk = jwkRepresentation

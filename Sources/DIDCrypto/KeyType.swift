@@ -30,7 +30,7 @@ public enum KeyType: String, Sendable, Hashable, CaseIterable, CustomStringConve
     }
 
     /// The length of ``PublicKey/rawRepresentation``: 32 for Ed25519 and X25519, the compressed SEC1 size for the
-    /// elliptic curves (33, 33, 49, 67) — the Multikey / did:key lengths (specs.md §1.2).
+    /// elliptic curves (33, 33, 49, 67) — the Multikey / did:key lengths (CID 1.0 §2.2.2, multicodec `table.csv`).
     public var publicKeyLength: Int {
         switch self {
         case .ed25519, .x25519: 32

@@ -3,7 +3,7 @@
 public import DIDCore
 
 extension KeyType {
-    /// The multicodec header of public keys of this type (specs.md §1.2): `ed25519-pub` (0xed), `x25519-pub`
+    /// The multicodec header of public keys of this type (multicodec `table.csv`): `ed25519-pub` (0xed), `x25519-pub`
     /// (0xec), `secp256k1-pub` (0xe7), `p256-pub` (0x1200), `p384-pub` (0x1201), `p521-pub` (0x1202).
     public var publicKeyMulticodec: Multicodec {
         switch self {
@@ -54,7 +54,7 @@ extension PublicKey {
     public var multicodecRepresentation: [UInt8] { multicodec.prefixing(rawRepresentation) }
 
     /// The Multikey `publicKeyMultibase` value: `z` + base58btc(varint(multicodec) ‖ raw) (CID 1.0 §2.2.2
-    /// Multikey; specs.md §1.3). For Ed25519 it starts `z6Mk`, for P-256 `zDn`.
+    /// Multikey; CID 1.0 §2.2.2). For Ed25519 it starts `z6Mk`, for P-256 `zDn`.
     public var multibaseRepresentation: String { Multibase.encode(multicodecRepresentation, as: .base58btc) }
 
     /// Creates a key from a Multikey `publicKeyMultibase` value.
@@ -83,7 +83,7 @@ extension PublicKey {
 
     /// Creates a key from a multicodec header and the raw key bytes after it.
     ///
-    /// Only the canonical Multikey lengths are accepted (compressed points for the elliptic curves; specs.md §1.2).
+    /// Only the canonical Multikey lengths are accepted (compressed points for the elliptic curves; CID 1.0 §2.2.2).
     /// - Parameters:
     ///   - multicodec: The header.
     ///   - rawRepresentation: The key bytes.

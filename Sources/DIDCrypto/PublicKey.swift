@@ -11,7 +11,7 @@ public struct PublicKey: Sendable, Hashable, CustomStringConvertible {
 
     /// The canonical bytes: 32 bytes for Ed25519 (RFC 8032 §5.1.2) and X25519 (RFC 7748 §5); the compressed SEC1
     /// point (SEC1 §2.3.3, `02`/`03` ‖ x) for secp256k1, P-256, P-384 and P-521. This is what Multikey and did:key
-    /// carry (specs.md §1.2).
+    /// carry (CID 1.0 §2.2.2, multicodec `table.csv`).
     public let rawRepresentation: [UInt8]
 
     let backing: Backing
@@ -172,7 +172,7 @@ public struct PublicKey: Sendable, Hashable, CustomStringConvertible {
     ///
     /// Uses the birational map u = (1 + y) / (1 − y) mod 2^255 − 19 (RFC 7748 §4.1), computed in Swift while the
     /// key was validated — so this costs one array allocation. It makes no subgroup check, exactly as did:key's
-    /// "Derive Encryption Key" (specs.md §2.4) expects.
+    /// "Derive Encryption Key" (did:key v0.7 §Encryption Method Creation) expects.
     /// - Returns: An ``KeyType/x25519`` public key.
     /// - Throws: ``DIDCryptoError/Code/unsupportedOperation`` when this is not an Ed25519 key;
     ///   ``DIDCryptoError/Code/invalidKey`` for the identity point (y = 1), which has no Montgomery image.

@@ -30,7 +30,7 @@ public struct DIDJWKMethod: DIDMethodResolver {
     /// spec names as helpful for a stable DID (spec §"Create").
     /// - Parameter jwk: A public JWK.
     /// - Returns: The DID.
-    /// - Throws: ``ResolutionError`` with code `invalidPublicKey` when the JWK has private members, no `kty`, or
+    /// - Throws: `ResolutionError` with code `invalidPublicKey` when the JWK has private members, no `kty`, or
     ///   is symmetric.
     public static func did(for jwk: JSONObject) throws(ResolutionError) -> DID {
         try check(jwk)
@@ -54,7 +54,7 @@ public struct DIDJWKMethod: DIDMethodResolver {
     /// Decodes the JWK of a did:jwk DID.
     /// - Parameter did: A did:jwk DID.
     /// - Returns: The JWK, members in their encoded order.
-    /// - Throws: ``ResolutionError`` with code `methodNotSupported` for another method, `invalidDid` when the value
+    /// - Throws: `ResolutionError` with code `methodNotSupported` for another method, `invalidDid` when the value
     ///   is not base64url of a JSON object, `invalidPublicKey` when that object is not a public JWK.
     public static func jwk(of did: DID) throws(ResolutionError) -> JSONObject {
         guard did.method == "jwk" else {
@@ -76,7 +76,7 @@ public struct DIDJWKMethod: DIDMethodResolver {
     /// Builds the document of a did:jwk DID (spec §"Read").
     /// - Parameter did: A did:jwk DID.
     /// - Returns: The document.
-    /// - Throws: ``ResolutionError`` as ``jwk(of:)``.
+    /// - Throws: `ResolutionError` as ``jwk(of:)``.
     public static func document(for did: DID) throws(ResolutionError) -> DIDDocument {
         let jwk = try jwk(of: did)
         let id = did.description + "#0"
@@ -101,7 +101,7 @@ public struct DIDJWKMethod: DIDMethodResolver {
     ///   - did: The DID.
     ///   - options: Resolution options (none apply).
     /// - Returns: The result; content type `application/did+ld+json` (the document has `@context`).
-    /// - Throws: ``ResolutionError`` as ``jwk(of:)``.
+    /// - Throws: `ResolutionError` as ``jwk(of:)``.
     public func resolve(_ did: DID, options: ResolutionOptions) async throws(ResolutionError) -> ResolutionResult {
         ResolutionResult(
             didDocument: try Self.document(for: did),

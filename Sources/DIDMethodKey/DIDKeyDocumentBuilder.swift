@@ -4,10 +4,10 @@ import DIDCore
 import DIDCrypto
 
 /// The did:key Document Creation Algorithm with its Signature Method Creation, Encryption Method Creation and
-/// Context Creation steps (did:key v0.7 §3.1.1–§3.1.5; specs.md §2.2–2.5).
+/// Context Creation steps (did:key v0.7 §3.1.1–§3.1.5).
 ///
 /// Everything that depends only on the options (which formats are allowed, the `@context` arrays) is decided once,
-/// when the plan is made; building a document then only assembles ids and references (PERFORMANCE.md P1).
+/// when the plan is made; building a document then only assembles ids and references (goal P1 of `Benchmarks/README.md`).
 struct DIDKeyDocumentPlan: Sendable {
     /// The format of the signature method, or why the options allow none.
     private let signatureFormat: Result<VerificationMethodType, ResolutionError>
@@ -31,7 +31,7 @@ struct DIDKeyDocumentPlan: Sendable {
         .multikey, .jsonWebKey2020, .x25519KeyAgreementKey2020,
     ]
 
-    /// The JSON-LD context of each format this implementation produces (§Context Creation; specs.md §2.5).
+    /// The JSON-LD context of each format this implementation produces (did:key v0.7 §Context Creation).
     static let contexts: [VerificationMethodType: String] = [
         .multikey: "https://w3id.org/security/multikey/v1",
         .jsonWebKey2020: "https://w3id.org/security/suites/jws-2020/v1",
@@ -101,7 +101,7 @@ struct DIDKeyDocumentPlan: Sendable {
     /// The DID document of `did`, whose key is `publicKey` and whose multibase value is `multibaseValue`.
     func document(did: DID, multibaseValue: String, publicKey: PublicKey) throws(ResolutionError) -> DIDDocument {
         if publicKey.keyType == .x25519 {
-            // An X25519 did:key carries a key-agreement key only (specs.md §15.4, upstream x25519.json).
+            // An X25519 did:key carries a key-agreement key only (did:key v0.7 §Encryption Method Creation, upstream x25519.json).
             let format = try encryptionFormat.get()
             let method = verificationMethod(did: did, multibase: multibaseValue, key: publicKey, format: format)
             return DIDDocument(

@@ -4,13 +4,13 @@ public import DIDCore
 public import DIDCrypto
 
 /// The did:key method: a DID that is a public key, and a DID document expanded from it
-/// (w3c-ccg did-method-key v0.7; specs.md §2).
+/// (w3c-ccg did-method-key v0.7).
 ///
 /// Create builds the DID from a key (``did(for:)``); Read expands a DID into its document without any I/O
-/// (``document(for:)``); Update and Deactivate do not exist for did:key. The key type is always chosen by decoding
+/// (``document(for:options:)``); Update and Deactivate do not exist for did:key. The key type is always chosen by decoding
 /// the multicodec header, never by string prefix.
 ///
-/// The default profile (specs.md §2.5): `Multikey` verification methods, context
+/// The default profile (did:key v0.7 §Context Creation): `Multikey` verification methods, context
 /// `["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"]`, and for Ed25519 an X25519
 /// key-agreement key derived with the birational map of RFC 7748 §4.1. X25519 did:keys get a key-agreement
 /// method only.
@@ -27,7 +27,7 @@ public struct DIDKeyMethod: DIDMethodResolver {
         /// The first `@context` entries (`options.defaultContext`); the key formats' contexts follow them.
         public var defaultContext: [String]
 
-        /// Creates options; the defaults are the project profile (specs.md §2.5).
+        /// Creates options; the defaults are the project profile (did:key v0.7 §Context Creation).
         /// - Parameters:
         ///   - publicKeyFormat: How verification methods express their key.
         ///   - enableEncryptionKeyDerivation: Whether Ed25519 keys get a derived X25519 key-agreement method.
@@ -46,7 +46,7 @@ public struct DIDKeyMethod: DIDMethodResolver {
         }
     }
 
-    /// The key types a did:key can carry here, by multicodec (specs.md §1.2).
+    /// The key types a did:key can carry here, by multicodec (multicodec `table.csv`).
     static let supportedCodecs: [UInt64: KeyType] = [
         Multicodec.ed25519Pub.code: .ed25519,
         Multicodec.x25519Pub.code: .x25519,
@@ -106,8 +106,8 @@ public struct DIDKeyMethod: DIDMethodResolver {
     /// Decodes the public key a did:key carries (did:key §Decode Public Key, §Signature Method Creation steps 1–3).
     /// - Parameter did: A did:key DID.
     /// - Returns: The public key.
-    /// - Throws: ``ResolutionError`` with `invalidDid`, `methodNotSupported`, `invalidPublicKeyType`,
-    ///   `invalidPublicKeyLength` or `invalidPublicKey` (did:key §Error conditions; specs.md §2.7).
+    /// - Throws: `ResolutionError` with `invalidDid`, `methodNotSupported`, `invalidPublicKeyType`,
+    ///   `invalidPublicKeyLength` or `invalidPublicKey` (did:key v0.7 §3.1 error conditions).
     public static func publicKey(of did: DID) throws(ResolutionError) -> PublicKey {
         try decode(did).publicKey
     }
@@ -117,7 +117,7 @@ public struct DIDKeyMethod: DIDMethodResolver {
     ///   - did: A did:key DID.
     ///   - options: Creation options; `nil` uses the method's ``options``.
     /// - Returns: The DID document.
-    /// - Throws: ``ResolutionError`` with the did:key error codes (specs.md §2.7).
+    /// - Throws: `ResolutionError` with the did:key error codes (did:key v0.7 §3.1).
     public func document(for did: DID, options: Options? = nil) throws(ResolutionError) -> DIDDocument {
         let plan = options.map(DIDKeyDocumentPlan.init) ?? self.plan
         let decoded = try Self.decode(did)
@@ -133,7 +133,7 @@ public struct DIDKeyMethod: DIDMethodResolver {
     ///   - did: The DID to resolve.
     ///   - options: Resolution options.
     /// - Returns: The resolution result with the document and empty document metadata.
-    /// - Throws: ``ResolutionError`` when the DID is not a did:key, is malformed, or its key is not usable.
+    /// - Throws: `ResolutionError` when the DID is not a did:key, is malformed, or its key is not usable.
     public func resolve(_ did: DID, options: ResolutionOptions) async throws(ResolutionError) -> ResolutionResult {
         try resolveSynchronously(did, options: options)
     }
@@ -143,7 +143,7 @@ public struct DIDKeyMethod: DIDMethodResolver {
     ///   - did: The DID to resolve.
     ///   - options: Resolution options.
     /// - Returns: The resolution result.
-    /// - Throws: ``ResolutionError`` as ``resolve(_:options:)``.
+    /// - Throws: `ResolutionError` as ``resolve(_:options:)``.
     public func resolveSynchronously(
         _ did: DID,
         options: ResolutionOptions
@@ -165,7 +165,7 @@ public struct DIDKeyMethod: DIDMethodResolver {
 
     /// did:key §Document Creation Algorithm steps 2–3 and §Decode Public Key.
     ///
-    /// Works on the DID's UTF-8 bytes: this is the hot path of every did:key resolution (PERFORMANCE.md P1).
+    /// Works on the DID's UTF-8 bytes: this is the hot path of every did:key resolution (goal P1 of `Benchmarks/README.md`).
     static func decode(_ did: DID) throws(ResolutionError) -> Decoded {
         guard did.method == "key" else {
             throw ResolutionError(.methodNotSupported, "did:key cannot resolve a did:\(did.method) DID")

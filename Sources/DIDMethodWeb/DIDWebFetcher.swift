@@ -5,7 +5,7 @@ public import DIDCore
 /// Fetches did:web documents over HTTPS. DIDMethodWeb links no HTTP library: `DIDResolution` provides the
 /// libcurl implementation, tests may provide their own.
 ///
-/// Implementations must follow RESOLVER.md §"did:web": HTTPS only, verified TLS, no IP-literal hosts, the SSRF
+/// Implementations must follow `Specs/resolver.md` §2: HTTPS only, verified TLS, no IP-literal hosts, the SSRF
 /// guard on the resolved address, redirects refused by default, timeouts and a body cap, no cookies, credentials
 /// or Referer.
 public protocol DIDWebFetcher: Sendable {

@@ -32,7 +32,7 @@ extension DIDWebMethod {
     ///   - services: Services to list.
     ///   - deriveKeyAgreement: Whether to add an X25519 key agreement method for each Ed25519 key.
     /// - Returns: The DID, its document and its location.
-    /// - Throws: ``ResolutionError`` with code `invalidDid` for an unusable host, port or path, `invalidOptions`
+    /// - Throws: `ResolutionError` with code `invalidDid` for an unusable host, port or path, `invalidOptions`
     ///   when no key is given, `invalidDidDocument` when a service is malformed or ids repeat.
     public static func create(
         host: String,

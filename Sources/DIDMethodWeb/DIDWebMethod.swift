@@ -3,7 +3,7 @@
 public import DIDCore
 
 /// The did:web method (w3c-ccg/did-method-web): read through an injected ``DIDWebFetcher``, plus the document
-/// checks of RESOLVER.md §"did:web" and creation (see ``create(host:port:path:keys:services:keyAgreement:)``).
+/// checks of `Specs/resolver.md` §2 and creation (see ``create(host:path:keys:services:deriveKeyAgreement:)``).
 public struct DIDWebMethod: DIDMethodResolver {
     /// The fetcher that performs HTTPS GET requests.
     public let fetcher: any DIDWebFetcher
@@ -28,7 +28,7 @@ public struct DIDWebMethod: DIDMethodResolver {
     ///   - did: The DID.
     ///   - options: Resolution options (`expandRelativeUrls` has nothing to do: did:web documents are absolute).
     /// - Returns: The resolution result.
-    /// - Throws: ``ResolutionError`` as above; `invalidDid` when the DID does not map to a URL.
+    /// - Throws: `ResolutionError` as above; `invalidDid` when the DID does not map to a URL.
     public func resolve(_ did: DID, options: ResolutionOptions) async throws(ResolutionError) -> ResolutionResult {
         let location = try DIDWebURL(did: did)
         let response: DIDWebResponse
@@ -46,7 +46,7 @@ public struct DIDWebMethod: DIDMethodResolver {
     ///   - did: The DID.
     ///   - headers: Extra request headers.
     /// - Returns: The response, and the resolution result unless the status is 304 (Not Modified).
-    /// - Throws: ``ResolutionError`` as ``resolve(_:options:)``.
+    /// - Throws: `ResolutionError` as ``resolve(_:options:)``.
     public func fetch(
         _ did: DID,
         headers: [DIDWebHeader]
@@ -71,7 +71,7 @@ public struct DIDWebMethod: DIDMethodResolver {
     ///   - did: The DID that was resolved.
     ///   - url: The URL fetched, for error messages.
     /// - Returns: The resolution result.
-    /// - Throws: ``ResolutionError`` as ``resolve(_:options:)``.
+    /// - Throws: `ResolutionError` as ``resolve(_:options:)``.
     public static func result(
         _ response: DIDWebResponse,
         for did: DID,
@@ -113,7 +113,7 @@ public struct DIDWebMethod: DIDMethodResolver {
         )
     }
 
-    /// Reads and checks a fetched did:web document (RESOLVER.md §"did:web", did:web spec §3.2 step 7 and
+    /// Reads and checks a fetched did:web document (`Specs/resolver.md` §2, did:web spec §3.2 step 7 and
     /// §"DID Document Handling").
     ///
     /// The body must be an I-JSON object (RFC 7493: UTF-8, no duplicate keys), a conforming DID document
@@ -124,7 +124,7 @@ public struct DIDWebMethod: DIDMethodResolver {
     ///   - body: The response body.
     ///   - did: The DID being resolved.
     /// - Returns: The document.
-    /// - Throws: ``ResolutionError`` with code `invalidDidDocument` naming the broken rule.
+    /// - Throws: `ResolutionError` with code `invalidDidDocument` naming the broken rule.
     public static func document(from body: [UInt8], for did: DID) throws(ResolutionError) -> DIDDocument {
         let json: JSONValue
         do {

@@ -23,7 +23,7 @@ public struct DIDWebURL: Sendable, Hashable, CustomStringConvertible {
     ///   - host: A domain name (letters, digits, hyphens, dots); not an IP address.
     ///   - port: An optional port, 1–65535.
     ///   - pathSegments: Decoded path segments; none for the `.well-known` location.
-    /// - Throws: ``ResolutionError`` with code `invalidDid` when a part cannot be used.
+    /// - Throws: `ResolutionError` with code `invalidDid` when a part cannot be used.
     public init(host: String, port: Int? = nil, pathSegments: [String] = []) throws(ResolutionError) {
         try Self.checkHost(host)
         if let port, !(1...65535).contains(port) {
@@ -37,7 +37,7 @@ public struct DIDWebURL: Sendable, Hashable, CustomStringConvertible {
 
     /// Maps a did:web DID to the location of its document (did:web spec §"Read (Resolve)" steps 1–5).
     /// - Parameter did: A `did:web` DID.
-    /// - Throws: ``ResolutionError`` with code `methodNotSupported` for another method, `invalidDid` when the
+    /// - Throws: `ResolutionError` with code `methodNotSupported` for another method, `invalidDid` when the
     ///   host is not a domain name (or an IP address), the port is malformed, or a path segment is empty,
     ///   undecodable or a dot segment.
     public init(did: DID) throws(ResolutionError) {
@@ -76,7 +76,7 @@ public struct DIDWebURL: Sendable, Hashable, CustomStringConvertible {
     /// Reads an HTTPS URL of a did:web document (`https://host[:port]/path/did.json` or
     /// `https://host[:port]/.well-known/did.json`): the inverse of ``url``.
     /// - Parameter url: The URL text.
-    /// - Throws: ``ResolutionError`` with code `invalidDid` when the URL is not such a location.
+    /// - Throws: `ResolutionError` with code `invalidDid` when the URL is not such a location.
     public init(url: String) throws(ResolutionError) {
         guard url.hasPrefix("https://") else {
             throw ResolutionError(.invalidDid, "a did:web document URL must start with https:// (did:web spec §3.2)")

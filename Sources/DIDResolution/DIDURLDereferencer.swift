@@ -29,7 +29,7 @@ public struct DereferencingOptions: Sendable, Hashable {
     }
 }
 
-/// DID URL dereferencing on top of any ``DIDResolver`` (DID Core 1.0 §7.2, DID Resolution §"Dereferencing the
+/// DID URL dereferencing on top of any `DIDResolver` (DID Core 1.0 §7.2, DID Resolution §"Dereferencing the
 /// Resource" and §"Dereferencing the Fragment").
 ///
 /// - No path and no query: the DID document; with a fragment, the node with that id: a verification method

@@ -4,7 +4,7 @@ import DIDCore
 public import DIDMethodWeb
 
 /// The HTTPS fetcher for did:web: libcurl's multi interface driven by one background thread, with an async API,
-/// connection reuse and cancellation (RESOLVER.md §"did:web").
+/// connection reuse and cancellation (`Specs/resolver.md` §2).
 ///
 /// Policy, all on by default:
 /// - HTTPS only (also for redirects), TLS 1.2 or later with peer and host name verification against the system CA
@@ -20,7 +20,7 @@ public import DIDMethodWeb
 public final class HTTPSFetcher: DIDWebFetcher {
     /// What to do with 3xx answers.
     public enum RedirectPolicy: Sendable, Hashable {
-        /// Any redirect fails with ``DIDWebFetchError/Code/redirectRefused``.
+        /// Any redirect fails with `DIDWebFetchError.Code.redirectRefused`.
         case refuse
         /// Follow redirects to the same scheme, host and port, at most `maximum` times.
         case sameOrigin(maximum: Int)
@@ -47,7 +47,7 @@ public final class HTTPSFetcher: DIDWebFetcher {
         /// The project's `User-Agent`.
         public static let defaultUserAgent = "swift-did/0.1 (did:web resolver; +https://github.com/swift-did)"
 
-        /// Creates a configuration; the defaults are RESOLVER.md's.
+        /// Creates a configuration; the defaults are those of `Specs/resolver.md` §2.4.
         /// - Parameters:
         ///   - caFile: A PEM CA bundle, or `nil` for the system store.
         ///   - allowPrivateNetwork: Whether restricted addresses are allowed.
@@ -104,7 +104,7 @@ public final class HTTPSFetcher: DIDWebFetcher {
     /// Fetches a did:web document location with the policy above.
     /// - Parameter request: The request.
     /// - Returns: The final response (a 3xx only when it could not be followed is never returned: it throws).
-    /// - Throws: ``DIDWebFetchError``.
+    /// - Throws: `DIDWebFetchError`.
     public func fetch(_ request: DIDWebRequest) async throws(DIDWebFetchError) -> DIDWebResponse {
         let location = request.location
         return try await get(
@@ -122,7 +122,7 @@ public final class HTTPSFetcher: DIDWebFetcher {
     ///   - path: The absolute path (and query), already percent-encoded.
     ///   - headers: Extra request headers.
     /// - Returns: The response.
-    /// - Throws: ``DIDWebFetchError``.
+    /// - Throws: `DIDWebFetchError`.
     public func get(
         host: String,
         port: Int = 443,

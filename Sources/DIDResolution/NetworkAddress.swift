@@ -2,7 +2,7 @@
 
 import Foundation
 
-/// An IPv4 or IPv6 address as bytes, classified for the SSRF guard of RESOLVER.md §"did:web".
+/// An IPv4 or IPv6 address as bytes, classified for the SSRF guard of `Specs/resolver.md` §2.
 public struct NetworkAddress: Sendable, Hashable, CustomStringConvertible {
     /// The address bytes: 4 for IPv4, 16 for IPv6, network order.
     public let bytes: [UInt8]

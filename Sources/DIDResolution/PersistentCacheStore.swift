@@ -4,7 +4,7 @@ public import DIDCore
 import Foundation
 import GRDB
 
-/// The persistent tier of the did:web cache (RESOLVER.md §"The cache"): one SQLite file (through GRDB) that keeps
+/// The persistent tier of the did:web cache (`Specs/resolver.md` §3): one SQLite file (through GRDB) that keeps
 /// entries across restarts and offline periods. It is safe when several processes share the file: the database
 /// runs in WAL mode, writers wait up to 5 s for each other, and every write is one transaction. Failures of the
 /// store never fail a resolution: the cache then behaves as if the entry were absent.
@@ -29,7 +29,7 @@ public final class PersistentCacheStore: Sendable {
     /// - Parameters:
     ///   - path: The SQLite file, such as `~/.cache/swift-did/resolver.sqlite`; its folder is created.
     ///   - maximumEntries: Entries kept; the least recently stored beyond this are deleted.
-    /// - Throws: ``ResolutionError`` with code `internalError` when the file cannot be opened.
+    /// - Throws: `ResolutionError` with code `internalError` when the file cannot be opened.
     public init(path: String, maximumEntries: Int = 10_000) throws(ResolutionError) {
         do {
             try FileManager.default.createDirectory(

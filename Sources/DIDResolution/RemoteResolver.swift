@@ -8,7 +8,7 @@ import DIDMethodWeb
 /// through ``HTTPSFetcher`` (same TLS, SSRF, redirect, timeout and size policy as did:web).
 ///
 /// The answer may be a DID resolution result (errors in its metadata, in any spelling, are returned as
-/// ``ResolutionError``) or a bare DID document. Without a readable body, HTTP 404/410 → `NOT_FOUND`,
+/// `ResolutionError`) or a bare DID document. Without a readable body, HTTP 404/410 → `NOT_FOUND`,
 /// 400 → `INVALID_DID`, 406 → `REPRESENTATION_NOT_SUPPORTED`, 501 → `METHOD_NOT_SUPPORTED`, others → `INTERNAL_ERROR`.
 public struct RemoteResolver: DIDResolver {
     /// The endpoint host.
@@ -23,7 +23,7 @@ public struct RemoteResolver: DIDResolver {
     /// - Parameters:
     ///   - url: The endpoint, `https://host[:port][/base]`; a trailing `/1.0/identifiers/` is accepted too.
     ///   - fetcher: The HTTPS fetcher to use.
-    /// - Throws: ``ResolutionError`` with code `invalidOptions` when the URL is not such an HTTPS URL.
+    /// - Throws: `ResolutionError` with code `invalidOptions` when the URL is not such an HTTPS URL.
     public init(url: String, fetcher: HTTPSFetcher) throws(ResolutionError) {
         guard url.hasPrefix("https://") else {
             throw ResolutionError(.invalidOptions, "the resolver URL must be https://host[:port][/path], not '\(url)'")
@@ -58,7 +58,7 @@ public struct RemoteResolver: DIDResolver {
     ///   - did: The DID.
     ///   - options: Resolution options, sent as query parameters (all but `accept`).
     /// - Returns: The remote resolution result.
-    /// - Throws: ``ResolutionError`` from the answer, or for transport failures (`INTERNAL_ERROR`).
+    /// - Throws: `ResolutionError` from the answer, or for transport failures (`INTERNAL_ERROR`).
     public func resolve(_ did: DID, options: ResolutionOptions) async throws(ResolutionError) -> ResolutionResult {
         var query: [String] = []
         for member in options.json where member.key != "accept" {

@@ -20,7 +20,7 @@ public struct SystemCacheClock: CacheClock {
     }
 }
 
-/// The memory tier of RESOLVER.md §"The cache", in front of did:web (computed methods bypass it).
+/// The memory tier of `Specs/resolver.md` §3, in front of did:web (computed methods bypass it).
 ///
 /// - Key: the DID plus `accept`, `versionId`, `versionTime`.
 /// - Freshness: `Cache-Control` `s-maxage`/`max-age`, else `Expires` (against `Date`), else ``Configuration/defaultTTL``,
@@ -40,7 +40,7 @@ public struct SystemCacheClock: CacheClock {
 /// "age": seconds, "stale": bool}`, plus `"originStatus"` (the HTTP status, such as 200 or 304) when the origin was
 /// asked for this answer.
 public actor ResolutionCache {
-    /// Cache settings (RESOLVER.md defaults).
+    /// Cache settings (defaults: `Specs/resolver.md` §3).
     public struct Configuration: Sendable, Hashable {
         /// Shortest freshness kept, whatever the origin says (default 30 s).
         public var minimumTTL: Double
@@ -169,7 +169,7 @@ public actor ResolutionCache {
     ///   - did: The DID.
     ///   - options: Resolution options (`noCache` bypasses and refreshes).
     /// - Returns: The result with `didResolutionMetadata.cache`.
-    /// - Throws: ``ResolutionError``, also a cached NOT_FOUND.
+    /// - Throws: `ResolutionError`, also a cached NOT_FOUND.
     public func resolve(_ did: DID, options: ResolutionOptions) async throws(ResolutionError) -> ResolutionResult {
         let key = Key(
             did: did.description,
@@ -401,7 +401,7 @@ public struct CachingWebMethod: DIDMethodResolver {
     ///   - did: The DID.
     ///   - options: Resolution options.
     /// - Returns: The result.
-    /// - Throws: ``ResolutionError``.
+    /// - Throws: `ResolutionError`.
     public func resolve(_ did: DID, options: ResolutionOptions) async throws(ResolutionError) -> ResolutionResult {
         try await cache.resolve(did, options: options)
     }

@@ -6,9 +6,9 @@ public import DIDMethodKey
 public import DIDMethodWeb
 
 /// The resolver with every built-in method: did:key (computed), did:jwk (computed) and did:web (fetched with
-/// ``HTTPSFetcher``), plus DID URL dereferencing (DID Core 1.0 §7.1–7.2, RESOLVER.md).
+/// ``HTTPSFetcher``), plus DID URL dereferencing (DID Core 1.0 §7.1–7.2, `Specs/resolver.md` §1).
 ///
-/// `resolveRepresentation` comes from ``DIDResolver``; `expandRelativeUrls` is applied to every method's answer.
+/// `resolveRepresentation` comes from `DIDResolver`; `expandRelativeUrls` is applied to every method's answer.
 public struct StandardResolver: DIDResolver {
     /// The did:web fetcher.
     public let fetcher: HTTPSFetcher
@@ -65,7 +65,7 @@ public struct StandardResolver: DIDResolver {
     ///   - did: The DID.
     ///   - options: Resolution options.
     /// - Returns: The resolution result.
-    /// - Throws: ``ResolutionError``: `methodNotSupported` for other methods, `invalidOptions` for malformed
+    /// - Throws: `ResolutionError`: `methodNotSupported` for other methods, `invalidOptions` for malformed
     ///   options, and each method's own errors.
     public func resolve(_ did: DID, options: ResolutionOptions) async throws(ResolutionError) -> ResolutionResult {
         var result: ResolutionResult
@@ -89,7 +89,7 @@ public struct StandardResolver: DIDResolver {
     ///   - did: The DID.
     ///   - options: Resolution options; `accept` is one media type.
     /// - Returns: The representation bytes with their content type.
-    /// - Throws: ``ResolutionError`` as ``resolve(_:options:)``, and `representationNotSupported`.
+    /// - Throws: `ResolutionError` as ``resolve(_:options:)``, and `representationNotSupported`.
     public func resolveRepresentation(
         _ did: DID,
         options: ResolutionOptions = ResolutionOptions()

@@ -7,12 +7,12 @@ public import Hummingbird
 public import Logging
 import NIOCore
 
-/// Builds the `did-resolver` application (ARCHITECTURE.md: `buildApplication(...)` + `runService()`).
+/// Builds the `did-resolver` application (Hummingbird 2's `buildApplication` + `runService` pattern).
 ///
-/// The resolver is ``DIDResolution/StandardResolver`` (did:key, did:jwk, did:web) with the did:web memory cache on,
+/// The resolver is `StandardResolver` (did:key, did:jwk, did:web) with the did:web memory cache on,
 /// its origin fetches bounded by ``ResolverServerConfiguration/maximumOriginFetches`` and counted in `metrics`.
 /// Run it with `try await app.runService()`, which stops gracefully on SIGTERM and SIGINT: the listener closes,
-/// requests in flight finish, then the process ends. ``buildService(configuration:metrics:logger:onServerRunning:)``
+/// requests in flight finish, then the process ends. ``buildService(configuration:resolver:metrics:logger:onServerRunning:)``
 /// adds the shutdown drain (`/ready` answers 503 before the listener closes).
 /// - Parameters:
 ///   - configuration: Address, did:web trust settings and limits.
@@ -23,7 +23,7 @@ import NIOCore
 ///   - logger: The service logger.
 ///   - onServerRunning: Called with the bound port once the server listens (useful with port 0).
 /// - Returns: The application.
-/// - Throws: ``DIDCore/ResolutionError`` (`internalError`) when the cache database cannot be opened, or
+/// - Throws: `ResolutionError` (`internalError`) when the cache database cannot be opened, or
 ///   `invalidOptions` when the resolver URL is not an HTTPS URL.
 public func buildApplication(
     configuration: ResolverServerConfiguration,
@@ -75,7 +75,7 @@ public func buildApplication(
 ///   - logger: The service logger.
 ///   - onServerRunning: Called with the bound port once the server listens.
 /// - Returns: The service; run it with ``ResolverService/runService()`` or inside a `ServiceGroup`.
-/// - Throws: ``DIDCore/ResolutionError`` as `buildApplication`.
+/// - Throws: `ResolutionError` as `buildApplication`.
 public func buildService(
     configuration: ResolverServerConfiguration,
     resolver: StandardResolver? = nil,
@@ -101,12 +101,12 @@ public func buildService(
 }
 
 extension ResolverServerConfiguration {
-    /// The resolver this configuration describes: ``DIDResolution/StandardResolver`` with the did:web memory cache,
-    /// the SQLite tier when ``cacheDatabase`` is set, and a ``DIDResolution/RemoteResolver`` fallback when
+    /// The resolver this configuration describes: `StandardResolver` with the did:web memory cache,
+    /// the SQLite tier when ``cacheDatabase`` is set, and a `RemoteResolver` fallback when
     /// ``resolverURL`` is set.
     /// - Parameter wrapWebFetcher: Wraps the did:web fetcher (the service bounds and counts origin fetches there).
     /// - Returns: The resolver.
-    /// - Throws: ``DIDCore/ResolutionError`` when the database cannot be opened or the URL is not usable.
+    /// - Throws: `ResolutionError` when the database cannot be opened or the URL is not usable.
     public func makeResolver(
         wrapWebFetcher: ((HTTPSFetcher) -> any DIDWebFetcher)? = nil
     ) throws(ResolutionError) -> StandardResolver {

@@ -4,8 +4,8 @@ import Synchronization
 
 /// A counting semaphore for async tasks: `limit` slots, waiters served in arrival order. A waiter leaves the queue at
 /// once when its task is cancelled or when its optional wait runs out, so an overload cannot pile up work for
-/// requests that have already been answered. Shared by the resolution bound and the origin-fetch bound (RESOLVER.md
-/// §"The HTTP service": concurrent origin fetches).
+/// requests that have already been answered. Shared by the resolution bound and the origin-fetch bound
+/// (`Specs/resolver.md` §4.4).
 final class AsyncSlots: Sendable {
     private struct Waiter {
         var id: UInt64

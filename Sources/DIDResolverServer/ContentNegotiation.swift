@@ -2,7 +2,7 @@
 
 import DIDCore
 
-/// What the service writes for a request, chosen from `Accept` (RESOLVER.md §"The HTTP service", content
+/// What the service writes for a request, chosen from `Accept` (`Specs/resolver.md` §4, content
 /// negotiation; Universal Resolver `ResolveServlet`).
 enum ResolverRepresentation: Sendable, Hashable {
     /// The full resolution (or dereferencing) result, written with this media type.

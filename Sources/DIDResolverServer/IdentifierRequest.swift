@@ -3,7 +3,7 @@
 import DIDCore
 import Foundation
 
-/// The identifier and options of a `/1.0/identifiers/…` request (Universal Resolver `ResolveServlet`, RESOLVER.md).
+/// The identifier and options of a `/1.0/identifiers/…` request (Universal Resolver `ResolveServlet`, `Specs/resolver.md` §4.1).
 ///
 /// - URL-encoded form (`did%3A…`): the path is percent-decoded and the query holds resolution options, as
 ///   `name=value` pairs or as one URL-encoded JSON object.

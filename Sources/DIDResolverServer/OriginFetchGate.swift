@@ -3,7 +3,7 @@
 import DIDCore
 import DIDMethodWeb
 
-/// Bounds and counts the did:web origin fetches of the service (RESOLVER.md §"The HTTP service": concurrent origin
+/// Bounds and counts the did:web origin fetches of the service (`Specs/resolver.md` §4: concurrent origin
 /// fetches). Cache hits never come here; only requests that reach an origin (misses, revalidations, bypasses) do.
 ///
 /// At most `limit` fetches run at once; the next ones wait in arrival order for up to `wait`, then fail with

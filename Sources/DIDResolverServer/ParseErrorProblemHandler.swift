@@ -8,7 +8,7 @@ import NIOHTTPTypes
 
 /// Turns the bare `400` that Hummingbird writes when the HTTP parser rejects a request (raw NUL or other control
 /// bytes, raw non-ASCII bytes or spaces in the request target, a malformed request line) into an RFC 9457 problem
-/// body like every other refusal of the service (RESOLVER.md §"The HTTP service": bad input is a 4xx with a
+/// body like every other refusal of the service (`Specs/resolver.md` §4: bad input is a 4xx with a
 /// problem body). The connection is still closed after it, as Hummingbird does.
 final class ParseErrorProblemHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart

@@ -2,7 +2,7 @@
 
 import Synchronization
 
-/// A per-client token bucket (RESOLVER.md §"The HTTP service": per-client rate limit). Each client key has a
+/// A per-client token bucket (`Specs/resolver.md` §4: per-client rate limit). Each client key has a
 /// bucket of `burst` tokens refilled at `perSecond`; a request takes one token or is refused with the number of
 /// seconds until one is back (`Retry-After`). The table is bounded: when it is full, buckets that have refilled
 /// completely are dropped (they carry no state), and if none has, the oldest half goes.
@@ -62,7 +62,7 @@ final class ResolverRateLimiter: Sendable {
     }
 }
 
-/// Bounds how many resolutions run at once; the rest wait in order (RESOLVER.md: concurrent origin fetches). A
+/// Bounds how many resolutions run at once; the rest wait in order (`Specs/resolver.md` §4.4). A
 /// waiter whose task is cancelled (its request timed out) leaves the queue at once, so an overload cannot pile up
 /// work for requests that have already been answered.
 final class ResolverConcurrencyLimiter: Sendable {

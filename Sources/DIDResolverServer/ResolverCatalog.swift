@@ -2,8 +2,8 @@
 
 import DIDCore
 
-/// The bodies of `/1.0/traits`, `/1.0/testIdentifiers` and `/1.0/properties` (Universal Resolver API,
-/// anchors-toolkits.md §2).
+/// The bodies of `/1.0/traits`, `/1.0/testIdentifiers` and `/1.0/properties` (DIF Universal Resolver
+/// API, `Specs/resolver.md` §4.1).
 enum ResolverCatalog {
     /// DID traits per method (updatable, deactivatable, enumerable, historyAvailable, humanReadable).
     static func traits(methods: [String]) -> JSONObject {

@@ -5,7 +5,7 @@ import DIDCore
 import Prometheus
 import Synchronization
 
-/// The service's metrics (RESOLVER.md §"The HTTP service": `/metrics` in Prometheus text format), written through
+/// The service's metrics (`Specs/resolver.md` §4: `/metrics` in Prometheus text format), written through
 /// swift-metrics into a Prometheus registry that this object owns.
 ///
 /// Every application gets its own instance, so tests run in parallel without the process-wide

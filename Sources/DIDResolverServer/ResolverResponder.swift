@@ -9,7 +9,7 @@ import NIOPosix
 import Synchronization
 
 /// The service's request handler: limits, routing, content negotiation and the error → status mapping of
-/// RESOLVER.md §"Results and errors" and §"The HTTP service" (Universal Resolver API, anchors-toolkits.md §2).
+/// `Specs/resolver.md` §1 and §4 (DIF Universal Resolver API).
 public struct ResolverResponder: HTTPResponder {
     /// The request context.
     public typealias Context = ResolverRequestContext

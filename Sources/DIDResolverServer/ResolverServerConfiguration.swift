@@ -1,6 +1,6 @@
 // swift-did: decentralized identity for Swift. Apache-2.0.
 
-/// Settings of the `did-resolver` HTTP service (RESOLVER.md §"The HTTP service").
+/// Settings of the `did-resolver` HTTP service (`Specs/resolver.md` §4).
 public struct ResolverServerConfiguration: Sendable, Hashable {
     /// The address to listen on; `127.0.0.1` by default, so nothing is exposed unless asked.
     public var host: String

@@ -20,7 +20,7 @@ public final class ResolverReadiness: Sendable {
     public func beginShutdown() { ready.store(false, ordering: .releasing) }
 }
 
-/// The `did-resolver` service (RESOLVER.md §"The HTTP service": graceful shutdown on SIGTERM).
+/// The `did-resolver` service (`Specs/resolver.md` §4: graceful shutdown on SIGTERM).
 ///
 /// On graceful shutdown it first turns ``readiness`` off and keeps serving for `drain` (so `/ready` answers 503
 /// and load balancers stop routing here), then stops the application: the listener closes, requests in flight

@@ -41,27 +41,38 @@ public enum TestVectors {
         try Data(contentsOf: local.appendingPathComponent(relativePath))
     }
 
-    /// Reads a file from the upstream suites, or returns `nil` (after printing a plain "skipped" line) when the
-    /// suites are absent. In CI (`CI=true`) an absent suite is an error instead, so nothing is skipped silently.
+    /// Why the conformance suites are skipped when the upstream suites are absent; the reason the test runner
+    /// shows next to every skipped suite.
+    public static let missingUpstreamReason =
+        "upstream test vectors not found: set DID_TEST_VECTORS to the folder of the upstream conformance suites"
+
+    /// Reads a file from the upstream suites.
+    ///
+    /// Conformance suites are enabled only when ``upstream`` exists (so the runner reports them as skipped
+    /// otherwise); reading from an absent folder is therefore an error, never a silent pass.
     /// - Parameter relativePath: A path below the suites folder, such as `"multicodec/key-codes-varint.json"`.
-    /// - Returns: The file's bytes, or `nil` when the suites are not installed here.
-    public static func upstreamData(_ relativePath: String) throws -> Data? {
-        guard let root = upstream else {
-            if ProcessInfo.processInfo.environment["CI"] == "true" {
-                throw MissingSuite(path: relativePath)
-            }
-            print("conformance: SKIPPED \(relativePath): upstream test vectors not found (set DID_TEST_VECTORS)")
-            return nil
-        }
-        return try Data(contentsOf: root.appendingPathComponent(relativePath))
+    /// - Returns: The file's bytes.
+    /// - Throws: ``MissingSuite`` when the upstream suites folder does not exist; a Foundation file error when the
+    ///   file cannot be read.
+    public static func upstreamData(_ relativePath: String) throws -> Data {
+        try Data(contentsOf: upstreamURL(relativePath))
     }
 
-    /// Thrown in CI when an upstream suite is missing.
+    /// The location of a file or folder in the upstream suites.
+    /// - Parameter relativePath: A path below the suites folder, such as `"vc-data-model-2.0-test-suite/input"`.
+    /// - Returns: The absolute URL.
+    /// - Throws: ``MissingSuite`` when the upstream suites folder does not exist.
+    public static func upstreamURL(_ relativePath: String) throws -> URL {
+        guard let root = upstream else { throw MissingSuite(path: relativePath) }
+        return root.appendingPathComponent(relativePath)
+    }
+
+    /// Thrown when an upstream suite file is read while the upstream suites folder is absent.
     public struct MissingSuite: Error, CustomStringConvertible {
         /// The suite file that was looked for.
         public let path: String
         /// A plain sentence naming the missing file.
-        public var description: String { "upstream test vectors missing in CI: \(path) (set DID_TEST_VECTORS)" }
+        public var description: String { "upstream test vectors missing: \(path) (set DID_TEST_VECTORS)" }
     }
 
     /// Prints one per-suite count line, the form the conformance target reports in: `conformance: NAME: N passed`.

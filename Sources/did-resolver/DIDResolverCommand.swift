@@ -16,12 +16,19 @@ struct DIDResolverCommand: AsyncParsableCommand {
         commandName: "did-resolver",
         abstract: "Serve DID resolution over HTTP (Universal Resolver API: /1.0/identifiers/{did}).",
         discussion: """
-            Environment: DID_RESOLVER_HOST, DID_RESOLVER_PORT, DID_RESOLVER_CA_FILE,
-            DID_RESOLVER_ALLOW_PRIVATE_NETWORK (1/true), DID_RESOLVER_CACHE_DB, DID_RESOLVER_RESOLVER_URL,
-            DID_RESOLVER_RATE_LIMIT, DID_RESOLVER_LOG_LEVEL, DID_RESOLVER_MAX_ORIGIN_FETCHES,
+            Environment: DID_RESOLVER_HOST, DID_RESOLVER_PORT, DID_RESOLVER_CA_FILE, \
+            DID_RESOLVER_ALLOW_PRIVATE_NETWORK (1/true), DID_RESOLVER_CACHE_DB, DID_RESOLVER_RESOLVER_URL, \
+            DID_RESOLVER_RATE_LIMIT, DID_RESOLVER_LOG_LEVEL, DID_RESOLVER_MAX_ORIGIN_FETCHES, \
             DID_RESOLVER_SHUTDOWN_DRAIN, DID_RESOLVER_THREADS.
-            Stops gracefully on SIGTERM and SIGINT: /ready answers 503 for the drain time, then the listener closes
-            and requests in flight finish. GET /metrics serves Prometheus text.
+
+            Routes: GET/POST /1.0/identifiers/{did or DID URL}, /1.0/methods, /1.0/traits, /1.0/testIdentifiers, \
+            /1.0/properties, /health, /ready, /metrics. Errors are RFC 9457 problem objects. Answers carry ETag and \
+            Cache-Control (and Age for did:web); If-None-Match gets 304. Over the rate limit: 429 with Retry-After; \
+            a did:web origin fetch that waits 5 s for a slot: 503 with Retry-After: 1. GET /metrics serves \
+            Prometheus text (requests, cache results, origin fetches).
+
+            Stops gracefully on SIGTERM and SIGINT: /ready answers 503 for the drain time, then the listener closes \
+            and requests in flight finish. Rules and limits: Specs/resolver.md §4.
             """
     )
 

@@ -17,11 +17,11 @@ struct DIDWebScenarioFetcher: DIDWebFetcher {
 }
 
 /// Upstream `did-web/`: the DID → URL table and the resolution scenarios.
-@Suite("Conformance: did:web")
+@Suite("Conformance: did:web", .upstreamVectors)
 struct DIDWebConformanceTests {
     @Test("did:web spec §Read (Resolve) steps 1–5: url-transform.json")
     func urlTransform() throws {
-        guard let data = try TestVectors.upstreamData("did-web/url-transform.json") else { return }
+        let data = try TestVectors.upstreamData("did-web/url-transform.json")
         let cases = try #require(try JSONValue(parsing: data)["cases"]?.arrayValue)
         var passed = 0
         var failed = 0
@@ -51,7 +51,7 @@ struct DIDWebConformanceTests {
 
     @Test("did:web spec §Read (Resolve) step 7, DID Resolution errors: resolution-scenarios.json")
     func resolutionScenarios() async throws {
-        guard let data = try TestVectors.upstreamData("did-web/resolution-scenarios.json") else { return }
+        let data = try TestVectors.upstreamData("did-web/resolution-scenarios.json")
         let scenarios = try #require(try JSONValue(parsing: data)["scenarios"]?.arrayValue)
         var passed = 0
         var failed = 0

@@ -6,7 +6,7 @@ import Foundation
 import Testing
 
 /// Upstream `multicodec/`: every key code's varint bytes, and the `table.csv` extract.
-@Suite("Conformance: multicodec")
+@Suite("Conformance: multicodec", .upstreamVectors)
 struct MulticodecConformanceTests {
     private struct KeyCodes: Decodable {
         struct Entry: Decodable {
@@ -19,7 +19,7 @@ struct MulticodecConformanceTests {
 
     @Test("multicodec key-codes-varint.json: code, name and varint bytes of every key code")
     func keyCodes() throws {
-        guard let data = try TestVectors.upstreamData("multicodec/key-codes-varint.json") else { return }
+        let data = try TestVectors.upstreamData("multicodec/key-codes-varint.json")
         let entries = try JSONDecoder().decode(KeyCodes.self, from: data).codes
         var passed = 0
         var failed = 0
@@ -44,7 +44,7 @@ struct MulticodecConformanceTests {
 
     @Test("multicodec key-codes.csv: every project key code has the table's number")
     func tableCSV() throws {
-        guard let data = try TestVectors.upstreamData("multicodec/key-codes.csv") else { return }
+        let data = try TestVectors.upstreamData("multicodec/key-codes.csv")
         let rows = String(decoding: data, as: UTF8.self).split(separator: "\n").map {
             $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         }

@@ -8,7 +8,7 @@ import Testing
 
 /// Upstream `vc-data-model-2.0-test-suite/input/`: every `-ok` input conforms, every `-fail` (and
 /// `-fail-or-inject`: this library rejects rather than injects) input is rejected for the rule its name tests.
-@Suite("Conformance: vc-data-model-2.0-test-suite")
+@Suite("Conformance: vc-data-model-2.0-test-suite", .upstreamVectors)
 struct VCDataModelConformanceTests {
     /// Each negative input and the start of the problem reason it must produce (the member and rule it tests).
     static let expectedReasons: [String: String] = [
@@ -76,11 +76,8 @@ struct VCDataModelConformanceTests {
         "presentation-self-asserted-vc-no-holder.json",
     ]
 
-    static func files() throws -> [String]? {
-        guard let root = TestVectors.upstream?.appendingPathComponent("vc-data-model-2.0-test-suite/input") else {
-            _ = try TestVectors.upstreamData("vc-data-model-2.0-test-suite/input")
-            return nil
-        }
+    static func files() throws -> [String] {
+        let root = try TestVectors.upstreamURL("vc-data-model-2.0-test-suite/input")
         let top = try FileManager.default.contentsOfDirectory(atPath: root.path).filter { $0.hasSuffix(".json") }
         let names = try FileManager.default.contentsOfDirectory(
             atPath: root.appendingPathComponent("names-and-descriptions").path
@@ -108,13 +105,13 @@ struct VCDataModelConformanceTests {
 
     @Test("VC Data Model 2.0 §4: every input accepted or rejected for its rule")
     func inputs() throws {
-        guard let files = try Self.files() else { return }
+        let files = try Self.files()
         var passed = 0
         var failed = 0
         var unclassifiedCount = 0
         var expectedFailures = 0
         for file in files {
-            let data = try #require(try TestVectors.upstreamData("vc-data-model-2.0-test-suite/input/" + file))
+            let data = try TestVectors.upstreamData("vc-data-model-2.0-test-suite/input/" + file)
             let object = try #require(try JSONValue(parsing: data).objectValue)
             let name = String(file.split(separator: "/").last ?? "")
             let problems =

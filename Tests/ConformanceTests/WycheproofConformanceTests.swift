@@ -16,7 +16,7 @@ import Testing
 /// checked in DIDCrypto's documented normalise-then-verify mode (`isValidSignature(_:for:acceptingHighS: true)`),
 /// and, separately, the default policy must reject exactly the `valid` tests whose s is high and accept the others.
 /// The number of such high-S tests is printed.
-@Suite("Conformance: wycheproof")
+@Suite("Conformance: wycheproof", .upstreamVectors)
 struct WycheproofConformanceTests {
     private struct File: Decodable {
         struct Group: Decodable {
@@ -55,7 +55,7 @@ struct WycheproofConformanceTests {
         verify: (PublicKey, [UInt8], [UInt8]) -> Bool,
         extraCheck: ((PublicKey, [UInt8], [UInt8], inout Tally) -> Bool)? = nil
     ) throws -> Tally? {
-        guard let data = try TestVectors.upstreamData(path) else { return nil }
+        let data = try TestVectors.upstreamData(path)
         let file = try JSONDecoder().decode(File.self, from: data)
         var tally = Tally()
         for group in file.testGroups {

@@ -98,7 +98,7 @@ struct CredentialCommandTests {
     }
 
     @Test(
-        "issue 5 acceptance: a credential issued in each format verifies in a fresh process; a flipped payload or proof byte exits 1 naming the signature",
+        "a credential issued in each format verifies in a fresh process; a flipped payload or proof byte exits 1 naming the signature",
         arguments: CredentialCommandFormat.all
     )
     func issueThenVerify(format: CredentialCommandFormat) async throws {
@@ -139,7 +139,7 @@ struct CredentialCommandTests {
         }
     }
 
-    @Test("issue 5 acceptance: a verification method not under assertionMethod is rejected with that reason")
+    @Test("a verification method not under assertionMethod is rejected with that reason")
     func notUnderAssertionMethod() async throws {
         let keystore = try KeyCommandKeystore()
         let generated = try await keystore.run(

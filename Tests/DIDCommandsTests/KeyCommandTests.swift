@@ -116,13 +116,13 @@ enum KeyCommandLeak {
     }
 }
 
-/// `did key …` and `did create key --key` driven as processes (issue 3).
+/// `did key …` and `did create key --key` driven as processes.
 @Suite("did key (the built binary)")
 struct KeyCommandTests {
     static let passphrase = "correct horse battery staple"
 
     @Test(
-        "issue 3 acceptance: a generated key makes the same DID in a fresh `did create key --key` process, and its file holds no piece of the private key in any encoding",
+        "a generated key makes the same DID in a fresh `did create key --key` process, and its file holds no piece of the private key in any encoding",
         arguments: CLIKeyType.all
     )
     func generateThenCreate(type: CLIKeyType) async throws {
@@ -170,7 +170,7 @@ struct KeyCommandTests {
     }
 
     @Test(
-        "issue 3 §3: generate → export (JWK and Multikey) → import → sign/verify, through the binary",
+        "generate → export (JWK and Multikey) → import → sign/verify, through the binary",
         arguments: CLIKeyType.all
     )
     func exportImportRoundTrip(type: CLIKeyType) async throws {
@@ -251,7 +251,7 @@ struct KeyCommandTests {
         #expect(KeyCommandLeak.find(privateKey: raw, keyType: .p384, in: Array(hex.prefix(10).utf8)) == nil)
     }
 
-    @Test("issue 3 acceptance: a wrong passphrase exits 77 with one clear line, and the files stay as they were")
+    @Test("a wrong passphrase exits 77 with one clear line, and the files stay as they were")
     func wrongPassphrase() async throws {
         let keystore = try KeyCommandKeystore()
         try await keystore.run(["key", "generate", "--name", "k"], passphrase: "right").expectSuccess()
@@ -277,7 +277,7 @@ struct KeyCommandTests {
     }
 
     @Test(
-        "issue 3 §2: change-passphrase (DID_NEW_PASSPHRASE or --new-passphrase-file) re-encrypts; the old one stops working"
+        "change-passphrase (DID_NEW_PASSPHRASE or --new-passphrase-file) re-encrypts; the old one stops working"
     )
     func changePassphrase() async throws {
         let keystore = try KeyCommandKeystore()
@@ -298,7 +298,7 @@ struct KeyCommandTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: keystore.directory) == ["k.json"])
     }
 
-    @Test("issue 3 §1: a keystore folder or key file that others can access: exit 77 and the chmod that fixes it")
+    @Test("a keystore folder or key file that others can access: exit 77 and the chmod that fixes it")
     func permissions() async throws {
         let keystore = try KeyCommandKeystore()
         try await keystore.run(["key", "generate", "--name", "k"], passphrase: "p").expectSuccess()
@@ -317,7 +317,7 @@ struct KeyCommandTests {
         #expect(run.stdout.isEmpty)
     }
 
-    @Test("issue 3 §3: importing a public-only key or a JWK whose x does not belong to d is refused with a clear line")
+    @Test("importing a public-only key or a JWK whose x does not belong to d is refused with a clear line")
     func importRefusals() async throws {
         let keystore = try KeyCommandKeystore()
         let key = PrivateKey.generate(.ed25519)
@@ -348,7 +348,7 @@ struct KeyCommandTests {
         #expect(!FileManager.default.fileExists(atPath: keystore.directory + "/imported.json"))
     }
 
-    @Test("issue 3 §2: delete asks on a terminal; without one it refuses unless --yes")
+    @Test("delete asks on a terminal; without one it refuses unless --yes")
     func delete() async throws {
         let keystore = try KeyCommandKeystore()
         try await keystore.run(["key", "generate", "--name", "k"], passphrase: "p").expectSuccess()
@@ -363,7 +363,7 @@ struct KeyCommandTests {
         try await keystore.run(["key", "delete", "k", "--yes"]).expectFailure(1, linePrefix: "no key named")
     }
 
-    @Test("issue 3 §1: an existing name is never overwritten; bad names are usage errors")
+    @Test("an existing name is never overwritten; bad names are usage errors")
     func namesAndOverwrite() async throws {
         let keystore = try KeyCommandKeystore()
         try await keystore.run(["key", "generate", "--name", "k"], passphrase: "p").expectSuccess()
@@ -379,7 +379,7 @@ struct KeyCommandTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: keystore.directory) == ["k.json"])
     }
 
-    @Test("issue 3 §2: without --passphrase-file, DID_PASSPHRASE or a terminal, a passphrase command says what to do")
+    @Test("without --passphrase-file, DID_PASSPHRASE or a terminal, a passphrase command says what to do")
     func noPassphraseSource() async throws {
         let keystore = try KeyCommandKeystore()
         let setsid = ["/usr/bin/setsid", "/bin/setsid"].first { FileManager.default.isExecutableFile(atPath: $0) }
@@ -395,7 +395,7 @@ struct KeyCommandTests {
         try await keystore.run(["key", "generate", "--name", "k", "--passphrase-file", empty]).expectFailure(64)
     }
 
-    @Test("issue 3 §2: `create key --key` cannot be combined with --type or --private-key-out (exit 64)")
+    @Test("`create key --key` cannot be combined with --type or --private-key-out (exit 64)")
     func createKeyConflicts() async throws {
         let keystore = try KeyCommandKeystore()
         let run = try await keystore.run(["create", "key", "--key", "k", "--type", "p256"])
@@ -437,7 +437,7 @@ enum KeyCommandTerminal {
 @Suite("did key on a terminal (the built binary under script(1))")
 struct KeyCommandTerminalTests {
     @Test(
-        "issue 3 §2: on a terminal the passphrase is asked without echo, twice for a new key; a mismatch is refused",
+        "on a terminal the passphrase is asked without echo, twice for a new key; a mismatch is refused",
         .enabled(if: KeyCommandTerminal.script != nil)
     )
     func passphrasePrompts() async throws {
@@ -469,7 +469,7 @@ struct KeyCommandTerminalTests {
         #expect(!FileManager.default.fileExists(atPath: keystore.directory + "/k2.json"))
     }
 
-    @Test("issue 3 §2: on a terminal delete asks, and only yes deletes", .enabled(if: KeyCommandTerminal.script != nil))
+    @Test("on a terminal delete asks, and only yes deletes", .enabled(if: KeyCommandTerminal.script != nil))
     func deleteConfirmation() async throws {
         let keystore = try KeyCommandKeystore()
         try await keystore.run(["key", "generate", "--name", "k"], passphrase: "p").expectSuccess()
@@ -492,7 +492,7 @@ struct KeyCommandTerminalTests {
 @Suite("did key and operating-system permissions (the built binary)")
 struct KeyCommandPermissionTests {
     @Test(
-        "issue 3 §1: a keystore the user may not read: exit 77 with one `permission denied` line (as root via setpriv)",
+        "a keystore the user may not read: exit 77 with one `permission denied` line (as root via setpriv)",
         .enabled(
             if: geteuid() != 0 || PrivateKeyOutTests.setpriv != nil,
             "running as root, which reads any folder, and no setpriv to drop privileges with"

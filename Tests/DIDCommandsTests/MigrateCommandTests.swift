@@ -80,7 +80,7 @@ func flipByte(_ path: String, at index: Int) throws {
 
 @Suite("did migrate (the built binary)")
 struct MigrateCommandTests {
-    @Test("issue 6 §4: export from followers/following lists, then verify a did:key bundle offline in a fresh process")
+    @Test("export from followers/following lists, then verify a did:key bundle offline in a fresh process")
     func exportThenVerify() async throws {
         let fixture = try await MigrateFixture()
         let (followers, following) = try fixture.writeLists(followers: 10)
@@ -138,7 +138,7 @@ struct MigrateCommandTests {
         #expect(byName["followerConsent"]?["status"] == "not-provable")
     }
 
-    @Test("issue 6 acceptance: one flipped byte in any page or in bundle.json exits 1 naming the page or field")
+    @Test("one flipped byte in any page or in bundle.json exits 1 naming the page or field")
     func flippedBytesFail() async throws {
         let fixture = try await MigrateFixture()
         let out = try await fixture.exportBundle()
@@ -196,7 +196,7 @@ struct MigrateCommandTests {
     }
 
     @Test(
-        "issue 6 §4: secp256k1 and P-256 did:keys sign a DetachedJws bundle that verifies; x25519 cannot sign",
+        "secp256k1 and P-256 did:keys sign a DetachedJws bundle that verifies; x25519 cannot sign",
         arguments: ["secp256k1", "p256"]
     )
     func detachedJWSKeys(keyType: String) async throws {
@@ -218,7 +218,7 @@ struct MigrateCommandTests {
         refused.expectFailure(64, linePrefix: "key agreement is x25519; a bundle is signed with ed25519")
     }
 
-    @Test("issue 6 §4: --domain and --challenge must match the bundle's destination and challenge")
+    @Test("--domain and --challenge must match the bundle's destination and challenge")
     func audience() async throws {
         let fixture = try await MigrateFixture()
         let out = try await fixture.exportBundle(extra: ["--destination", "https://new.example", "--challenge", "c-1"])
@@ -244,7 +244,7 @@ struct MigrateCommandTests {
         unchecked.expectFailure(2, linePrefix: "incomplete: not checked: proof.audience")
     }
 
-    @Test("issue 6 §4: a did:web subject signs with its assertionMethod key; --did-document verifies offline")
+    @Test("a did:web subject signs with its assertionMethod key; --did-document verifies offline")
     func didWebSubject() async throws {
         let fixture = try await MigrateFixture()
         let www = fixture.path("www")
@@ -284,7 +284,7 @@ struct MigrateCommandTests {
         #expect(!FileManager.default.fileExists(atPath: fixture.path("x")))
     }
 
-    @Test("issue 6 §5: a malformed list row fails naming file and line, and leaves no folder behind")
+    @Test("a malformed list row fails naming file and line, and leaves no folder behind")
     func badInputLeavesNothing() async throws {
         let fixture = try await MigrateFixture()
         let list = try fixture.keystore.write(
@@ -311,7 +311,7 @@ struct MigrateCommandTests {
         again.expectFailure(74, linePrefix: "\(fixture.path("taken")) already exists")
     }
 
-    @Test("issue 6 §5: an export interrupted by SIGINT exits 130 and leaves no bundle and no working folders")
+    @Test("an export interrupted by SIGINT exits 130 and leaves no bundle and no working folders")
     func interruptedExport() async throws {
         let fixture = try await MigrateFixture()
         let lines = (0..<200_000).map { "https://h\($0).example/users/u" }
@@ -349,7 +349,7 @@ struct MigrateCommandTests {
         #expect(!left.contains("bundle") && left.allSatisfy { !$0.hasPrefix(".") }, "\(left)")
     }
 
-    @Test("issue 6 §4: usage errors exit 64 with one line and write nothing")
+    @Test("usage errors exit 64 with one line and write nothing")
     func usageErrors() async throws {
         let fixture = try await MigrateFixture()
         let (followers, _) = try fixture.writeLists(followers: 2)
@@ -373,7 +373,7 @@ struct MigrateCommandTests {
         #expect(!left.contains("bundle") && left.allSatisfy { !$0.hasPrefix(".") }, "\(left)")
     }
 
-    @Test("issue 6 §4: inspect summarises the manifest without verifying and says so")
+    @Test("inspect summarises the manifest without verifying and says so")
     func inspect() async throws {
         let fixture = try await MigrateFixture()
         let out = try await fixture.exportBundle(extra: ["--destination", "https://new.example", "--sequence", "42"])

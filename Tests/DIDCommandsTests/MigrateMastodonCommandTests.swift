@@ -4,8 +4,8 @@ import DIDCore
 import Foundation
 import Testing
 
-/// A Mastodon 4.x account archive and CSV exports, written as Mastodon writes them (design MIGRATION-FORMAT.md
-/// §1.4: `BackupService` puts actor.json, outbox.json, likes.json, bookmarks.json, the avatar, the header and
+/// A Mastodon 4.x account archive and CSV exports, written as Mastodon writes them (IMB v0.1 §17;
+/// Mastodon's `BackupService` puts actor.json, outbox.json, likes.json, bookmarks.json, the avatar, the header and
 /// media_attachments/… at the root of a zip; the "Data export" page gives one CSV per list).
 enum MastodonExportFixture {
     static let actor = "https://social.example/users/alice"
@@ -139,7 +139,7 @@ enum MastodonExportFixture {
 @Suite("did migrate with a Mastodon export (the built binary)")
 struct MigrateMastodonCommandTests {
     @Test(
-        "issue 6 acceptance: a Mastodon archive + CSV export → bundle verifies in a fresh process; flipped bytes fail naming the page or field; to-mastodon writes Mastodon's CSVs",
+        "a Mastodon archive + CSV export → bundle verifies in a fresh process; flipped bytes fail naming the page or field; to-mastodon writes Mastodon's CSVs",
         arguments: ["zip", "tar.gz"]
     )
     func mastodonRoundTrip(format: String) async throws {
@@ -245,7 +245,7 @@ struct MigrateMastodonCommandTests {
         again.expectFailure(74, linePrefix: "\(csvOut) already exists")
     }
 
-    @Test("issue 6 §5: a zip with a ../ entry is refused with a precise error and no bundle folder")
+    @Test("a zip with a ../ entry is refused with a precise error and no bundle folder")
     func pathTraversalZip() async throws {
         let fixture = try await MigrateFixture()
         let evil = fixture.path("evil.zip")

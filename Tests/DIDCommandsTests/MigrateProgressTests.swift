@@ -22,7 +22,7 @@ final class ManualProgressClock: Sendable {
 
 @Suite("did migrate progress bar (Support/Progress.swift)")
 struct MigrateProgressTests {
-    @Test("issue 6 §4: items, bar, percent, rate and ETA on one line that fits the terminal")
+    @Test("items, bar, percent, rate and ETA on one line that fits the terminal")
     func lineWithTotal() {
         let line = ProgressBar.line(label: "verifying", done: 250_000, total: 1_000_000, elapsed: 10, width: 100)
         #expect(line == "verifying  250,000/1,000,000 [#######.......................]  25%  25,000/s  ETA 0:30")
@@ -41,7 +41,7 @@ struct MigrateProgressTests {
         #expect(hours.hasSuffix("ETA 2:46:39"), "\(hours)")
     }
 
-    @Test("issue 6 §4: without a total: items and rate only")
+    @Test("without a total: items and rate only")
     func lineWithoutTotal() {
         #expect(
             ProgressBar.line(label: "reading", done: 1_234_567, total: nil, elapsed: 2)
@@ -55,7 +55,7 @@ struct MigrateProgressTests {
         #expect(ProgressBar.duration(.infinity) == "--:--")
     }
 
-    @Test("issue 6 §4: not a terminal → nothing is written at all")
+    @Test("not a terminal → nothing is written at all")
     func silentWhenNotATerminal() {
         let sink = ProgressSink()
         let bar = ProgressBar("verifying", total: 100, enabled: false, write: sink.write)
@@ -69,7 +69,7 @@ struct MigrateProgressTests {
         #expect(!ProgressBar("x").isEnabled)
     }
 
-    @Test("issue 6 §4: on a terminal, redraws are throttled to about 10 per second and the line is cleared at the end")
+    @Test("on a terminal, redraws are throttled to about 10 per second and the line is cleared at the end")
     func throttled() {
         let sink = ProgressSink()
         let time = ManualProgressClock()

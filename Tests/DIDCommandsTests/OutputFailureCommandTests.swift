@@ -13,7 +13,7 @@ struct OutputFailureCommandTests {
     static let hasDevFull = FileManager.default.fileExists(atPath: "/dev/full")
 
     @Test(
-        "issue 2 §6: stdout that cannot be written (/dev/full) exits 74 with one line, not a crash",
+        "stdout that cannot be written (/dev/full) exits 74 with one line, not a crash",
         .enabled(if: OutputFailureCommandTests.hasDevFull, "no /dev/full on this system"),
         arguments: [
             ["resolve", exampleDID], ["resolve", "--result", exampleDID], ["create", "key", "--type", "p256"],
@@ -26,7 +26,7 @@ struct OutputFailureCommandTests {
     }
 
     @Test(
-        "issue 2 §6: stderr that cannot be written still leaves the exit status (1 for a resolution error)",
+        "stderr that cannot be written still leaves the exit status (1 for a resolution error)",
         .enabled(if: OutputFailureCommandTests.hasDevFull, "no /dev/full on this system")
     )
     func stderrFull() async throws {
@@ -35,7 +35,7 @@ struct OutputFailureCommandTests {
         #expect(run.stdout.isEmpty)
     }
 
-    @Test("issue 2 §6: an error line stays one line when a file name holds a newline")
+    @Test("an error line stays one line when a file name holds a newline")
     func newlineInFileName() async throws {
         let directory = try CLIScratchDirectory()
         let keyFile = directory.path("missing/first\nsecond.jwk")
@@ -44,7 +44,7 @@ struct OutputFailureCommandTests {
         #expect(line.contains("first\\u{A}second.jwk"), "\(run)")
     }
 
-    @Test("issue 2 §6: CommandFailure escapes control characters and line separators")
+    @Test("CommandFailure escapes control characters and line separators")
     func escapedDescription() {
         let failure = CommandFailure(.ioError, "a\nb\r\u{1B}[31mc\u{2028}d\u{85}é")
         #expect(failure.description == "error: a\\u{A}b\\u{D}\\u{1B}[31mc\\u{2028}d\\u{85}é")

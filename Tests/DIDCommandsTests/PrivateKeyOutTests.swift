@@ -25,7 +25,7 @@ struct PrivateKeyOutTests {
     static let canDenyDirectoryWrites = geteuid() != 0 || setpriv != nil
 
     @Test(
-        "issue 2 §6: --private-key-out writes a private JWK of the DID's key to a new mode-0600 file, not to stdout",
+        "--private-key-out writes a private JWK of the DID's key to a new mode-0600 file, not to stdout",
         arguments: CLIKeyType.all
     )
     func writesPrivateJWK(type: CLIKeyType) async throws {
@@ -51,7 +51,7 @@ struct PrivateKeyOutTests {
         #expect(!run.standardOutput.contains("\"d\""), "a private JWK member was printed")
     }
 
-    @Test("issue 2 §6: an existing FILE is never overwritten: exit 74, one `already exists` line, file unchanged")
+    @Test("an existing FILE is never overwritten: exit 74, one `already exists` line, file unchanged")
     func refusesToOverwrite() async throws {
         let directory = try CLIScratchDirectory()
         let keyFile = directory.path("key.jwk")
@@ -67,7 +67,7 @@ struct PrivateKeyOutTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: keyFile)) == original)
     }
 
-    @Test("issue 2 §6: FILE in a missing directory: exit 74 with one line naming the file")
+    @Test("FILE in a missing directory: exit 74 with one line naming the file")
     func missingDirectory() async throws {
         let directory = try CLIScratchDirectory()
         let keyFile = directory.path("missing/key.jwk")
@@ -79,7 +79,7 @@ struct PrivateKeyOutTests {
     }
 
     @Test(
-        "issue 2 §6: FILE in a read-only directory (0500): exit 77 (as root: did runs as nobody via setpriv)",
+        "FILE in a read-only directory (0500): exit 77 (as root: did runs as nobody via setpriv)",
         .enabled(
             if: PrivateKeyOutTests.canDenyDirectoryWrites,
             "running as root, which writes into 0500 directories, and no setpriv to drop privileges with"
@@ -105,7 +105,7 @@ struct PrivateKeyOutTests {
     }
 
     @Test(
-        "issue 2 §6: a path where even root cannot create files (sysfs): exit 77 or 74 with one line naming it",
+        "a path where even root cannot create files (sysfs): exit 77 or 74 with one line naming it",
         .enabled(if: FileManager.default.fileExists(atPath: "/sys/kernel"), "no sysfs on this system")
     )
     func pathTheKernelRefuses() async throws {

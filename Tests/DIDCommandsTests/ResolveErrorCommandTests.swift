@@ -168,7 +168,7 @@ struct ResolveErrorCommandTests {
         #expect(result["didDocument"] == .null)
     }
 
-    @Test("issue 2 §6: `--error-keywords` without `--result` prints nothing on stdout")
+    @Test("`--error-keywords` without `--result` prints nothing on stdout")
     func errorKeywordsAlone() async throws {
         let run = try await CLI.run(["resolve", "--error-keywords", "did:key:z6Mk0OIl"])
         run.expectFailure(65, linePrefix: "invalidDid: ")

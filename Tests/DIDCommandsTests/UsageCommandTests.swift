@@ -42,7 +42,7 @@ struct UsageCommandTests {
     ]
 
     @Test(
-        "issue 2 §6: usage errors exit 64 (EX_USAGE), print nothing on stdout and name the problem",
+        "usage errors exit 64 (EX_USAGE), print nothing on stdout and name the problem",
         arguments: usageCases
     )
     func usageErrors(usage: CLIUsageCase) async throws {
@@ -52,7 +52,7 @@ struct UsageCommandTests {
         #expect(run.standardError.contains(usage.mentions), "\(run)")
     }
 
-    @Test("issue 2 §6: `did --version` prints the version and exits 0")
+    @Test("`did --version` prints the version and exits 0")
     func version() async throws {
         let run = try await CLI.run(["--version"])
         run.expectSuccess()
@@ -60,7 +60,7 @@ struct UsageCommandTests {
         #expect(run.standardOutput.first?.isNumber == true)
     }
 
-    @Test("issue 2 §6: `did --help` lists the subcommands and exits 0")
+    @Test("`did --help` lists the subcommands and exits 0")
     func help() async throws {
         let run = try await CLI.run(["--help"])
         run.expectSuccess()
@@ -70,7 +70,7 @@ struct UsageCommandTests {
 
     // MARK: In process
 
-    @Test("issue 2 §6: `create key` defaults: Ed25519, Multikey, X25519 derivation on, no key file")
+    @Test("`create key` defaults: Ed25519, Multikey, X25519 derivation on, no key file")
     func createKeyDefaults() throws {
         let command = try DIDCommand.parseAsRoot(["create", "key"])
         let key = try #require(command as? DIDCommand.Create.Key)
@@ -80,7 +80,7 @@ struct UsageCommandTests {
         #expect(key.documentOptions.options.enableEncryptionKeyDerivation)
     }
 
-    @Test("issue 2 §6: `create key` options map onto the did:key creation options")
+    @Test("`create key` options map onto the did:key creation options")
     func createKeyOptions() throws {
         let command = try DIDCommand.parseAsRoot([
             "create", "key", "--type", "p384", "--format", "jwk", "--no-derive-x25519", "--private-key-out", "k.jwk",
@@ -97,7 +97,7 @@ struct UsageCommandTests {
         #expect(ed2020.documentOptions.options.publicKeyFormat == .ed25519VerificationKey2020)
     }
 
-    @Test("issue 2 §6: every --type value names a DIDCrypto key type, and every key type has a --type value")
+    @Test("every --type value names a DIDCrypto key type, and every key type has a --type value")
     func keyTypeValues() {
         #expect(KeyTypeArgument.allValueStrings == CLIKeyType.all.map(\.name))
         #expect(Set(KeyTypeArgument.allCases.map(\.keyType)) == Set(KeyType.allCases))
@@ -106,7 +106,7 @@ struct UsageCommandTests {
         }
     }
 
-    @Test("issue 2 §6: `resolve` takes the DID, --result, --error-keywords and the document options")
+    @Test("`resolve` takes the DID, --result, --error-keywords and the document options")
     func resolveOptions() throws {
         let command = try DIDCommand.parseAsRoot([
             "resolve", Self.exampleDID, "--result", "--error-keywords", "--format", "jwk",
@@ -122,7 +122,7 @@ struct UsageCommandTests {
         #expect(!plain.errorKeywords)
     }
 
-    @Test("issue 2 §6: parse errors map to exit code 64 in process too", arguments: usageCases)
+    @Test("parse errors map to exit code 64 in process too", arguments: usageCases)
     func parseErrorsExit64(usage: CLIUsageCase) {
         do {
             let command = try DIDCommand.parseAsRoot(usage.arguments)
@@ -133,7 +133,7 @@ struct UsageCommandTests {
         }
     }
 
-    @Test("issue 2 §6: the exit codes are the documented ones")
+    @Test("the exit codes are the documented ones")
     func exitStatusValues() {
         let expected: [DIDCommands.ExitStatus: Int32] = [
             .success: 0, .negative: 1, .incomplete: 2, .usage: 64, .malformedInput: 65, .internalError: 70,
@@ -146,7 +146,7 @@ struct UsageCommandTests {
         #expect(DIDCommands.ExitStatus.usage.exitCode == ExitCode.validationFailure)
     }
 
-    @Test("issue 2 §6: library errors become one-line failures with the right exit status")
+    @Test("library errors become one-line failures with the right exit status")
     func failureClassification() {
         let resolution = CommandFailure(ResolutionError(.invalidDid, "bad DID at offset 4"))
         #expect(resolution.status == .malformedInput)

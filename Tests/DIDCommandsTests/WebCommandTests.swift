@@ -6,7 +6,7 @@ import Foundation
 import Testing
 
 /// `did create web`, then serving the written folder over real local HTTPS, then `did resolve` and
-/// `did dereference` in fresh processes (issue 4 acceptance).
+/// `did dereference` in fresh processes.
 @Suite("did create web / did resolve did:web / did dereference (the built binary)", .serialized)
 struct WebCommandTests {
     @Test("create web → serve over HTTPS → resolve gives the same document; without --allow-private-network: SSRF")
@@ -87,7 +87,7 @@ struct WebCommandTests {
     }
 
     @Test(
-        "RESOLVER.md cache across processes: miss, then a hit from the SQLite tier; stale served when the origin is down"
+        "Specs/resolver.md §3.8 cache across processes: miss, then a hit from the SQLite tier; stale served when the origin is down"
     )
     func cacheAcrossProcesses() async throws {
         let scratch = try CLIScratchDirectory()

@@ -5,9 +5,9 @@ import DIDCrypto
 import DIDTestSupport
 import Testing
 
-@Suite("Multikey encode/decode (CID 1.0 §2.2.2, specs.md §1.2–1.3)")
+@Suite("Multikey encode/decode (CID 1.0 §2.2.2, multicodec table.csv)")
 struct MultikeyTests {
-    /// specs.md §1.2: the base58btc prefixes each key type's Multikey starts with.
+    /// CID 1.0 §2.2.2: the base58btc prefixes each key type's Multikey starts with.
     static let prefixes: [(KeyType, String, String)] = [
         (.ed25519, "z6Mk", "z3u2"),
         (.x25519, "z6LS", "z3we"),
@@ -45,7 +45,7 @@ struct MultikeyTests {
         }
     }
 
-    @Test("specs.md §2.7: did:key:zTjsVPtY (ed01 050505) is invalidKeyLength")
+    @Test("did:key v0.7 §3.1 errors: did:key:zTjsVPtY (ed01 050505) is invalidKeyLength")
     func shortKey() {
         #expect(throws: DIDCryptoError(.invalidKeyLength, "")) { try PublicKey(multibase: "zTjsVPtY") }
     }
@@ -106,7 +106,7 @@ struct MultikeyTests {
         #expect(throws: DIDCryptoError(.invalidKey, "")) { try PublicKey(multibase: "") }
     }
 
-    @Test("KeyType ↔ multicodec mapping (specs.md §1.2)")
+    @Test("KeyType ↔ multicodec mapping (CID 1.0 §2.2.2, multicodec `table.csv`)")
     func mapping() {
         for keyType in KeyType.allCases {
             #expect(KeyType(publicKeyMulticodec: keyType.publicKeyMulticodec) == keyType)

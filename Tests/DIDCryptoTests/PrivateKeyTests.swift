@@ -51,7 +51,7 @@ struct PrivateKeyTests {
         #expect(a != b)
     }
 
-    @Test("KeyType facts (specs.md §1.2 lengths; RFC 7518 §3.4 signature sizes)")
+    @Test("KeyType facts (CID 1.0 §2.2.2 lengths; RFC 7518 §3.4 signature sizes)")
     func keyTypeFacts() {
         #expect(KeyType.allCases.map(\.publicKeyLength) == [32, 32, 33, 33, 49, 67])
         #expect(KeyType.allCases.map(\.privateKeyLength) == [32, 32, 32, 32, 48, 66])

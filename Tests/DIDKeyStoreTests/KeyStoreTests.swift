@@ -18,7 +18,7 @@ import Darwin
 @Suite("DIDKeyStore: keys at rest")
 struct KeyStoreTests {
     @Test(
-        "issue 3 §3: generate → export (JWK and Multikey) → import → sign/verify, for every key type",
+        "generate → export (JWK and Multikey) → import → sign/verify, for every key type",
         arguments: KeyStoreKeyType.all
     )
     func roundTrip(type: KeyStoreKeyType) throws {
@@ -55,7 +55,7 @@ struct KeyStoreTests {
         #expect(try store.list().map(\.name.value) == ["from-jwk", "from-multikey", "original"])
     }
 
-    @Test("issue 3 §1: a wrong passphrase is a distinct error from the AEAD, and the file stays as it was")
+    @Test("a wrong passphrase is a distinct error from the AEAD, and the file stays as it was")
     func wrongPassphrase() throws {
         let scratch = try KeyStoreScratch()
         let name = try KeyName("alice")
@@ -119,7 +119,7 @@ struct KeyStoreTests {
         #expect(try original.privateKey(passphrase: passphrase).publicKey == key.publicKey)
     }
 
-    @Test("issue 3 §1: a new folder is created 0700 and files 0600")
+    @Test("a new folder is created 0700 and files 0600")
     func createsPrivateFiles() throws {
         let scratch = try KeyStoreScratch()
         try scratch.store.generate(.secp256k1, named: try KeyName("k"), passphrase: keyStorePassphrase())
@@ -129,7 +129,7 @@ struct KeyStoreTests {
     }
 
     @Test(
-        "issue 3 §1: a folder others can access is refused, with the chmod that fixes it",
+        "a folder others can access is refused, with the chmod that fixes it",
         arguments: [0o755, 0o770, 0o701]
     )
     func refusesOpenFolder(mode: Int) throws {
@@ -153,7 +153,7 @@ struct KeyStoreTests {
     }
 
     @Test(
-        "issue 3 §1: a key file others can read or write is refused, with the chmod that fixes it",
+        "a key file others can read or write is refused, with the chmod that fixes it",
         arguments: [0o644, 0o620, 0o604]
     )
     func refusesOpenFile(mode: Int) throws {
@@ -169,7 +169,7 @@ struct KeyStoreTests {
         #expect(try scratch.store.key(named: name).name == name)
     }
 
-    @Test("issue 3 §1: a key file that is a symbolic link is refused")
+    @Test("a key file that is a symbolic link is refused")
     func refusesSymlink() throws {
         let scratch = try KeyStoreScratch()
         try scratch.store.generate(.ed25519, named: try KeyName("real"), passphrase: keyStorePassphrase())
@@ -178,7 +178,7 @@ struct KeyStoreTests {
         #expect(error?.code == .invalidFile)
     }
 
-    @Test("issue 3 §1: an existing name is never overwritten")
+    @Test("an existing name is never overwritten")
     func neverOverwrites() throws {
         let scratch = try KeyStoreScratch()
         let name = try KeyName("alice")
@@ -197,7 +197,7 @@ struct KeyStoreTests {
         #expect(try scratch.entries() == ["alice.json"])
     }
 
-    @Test("issue 3 §3: a crash between write and rename leaves the old file intact and no half file")
+    @Test("a crash between write and rename leaves the old file intact and no half file")
     func crashDuringReplace() throws {
         let scratch = try KeyStoreScratch()
         let name = try KeyName("alice")
@@ -229,7 +229,7 @@ struct KeyStoreTests {
         #expect(!FileManager.default.fileExists(atPath: scratch.directory + "/bob.json"))
     }
 
-    @Test("issue 3 §2: change-passphrase re-encrypts atomically; the old passphrase stops working")
+    @Test("change-passphrase re-encrypts atomically; the old passphrase stops working")
     func changePassphrase() throws {
         let scratch = try KeyStoreScratch()
         let name = try KeyName("alice")
@@ -262,7 +262,7 @@ struct KeyStoreTests {
         #expect(error?.code == .wrongPassphrase)
     }
 
-    @Test("issue 3 §1: delete removes the file; a missing key is keyNotFound")
+    @Test("delete removes the file; a missing key is keyNotFound")
     func delete() throws {
         let scratch = try KeyStoreScratch()
         let name = try KeyName("gone")
@@ -276,7 +276,7 @@ struct KeyStoreTests {
         #expect(again?.code == .keyNotFound)
     }
 
-    @Test("issue 3 §1: a platform can plug in its own storage")
+    @Test("a platform can plug in its own storage")
     func customStorage() throws {
         let store = KeyStore(storage: MemoryKeyStorage(), kdfParameters: .minimum)
         let name = try KeyName("mem")
@@ -291,7 +291,7 @@ struct KeyStoreTests {
         #expect(try store.list().isEmpty)
     }
 
-    @Test("issue 3 §1: the default folder: $DID_KEYSTORE, else $XDG_DATA_HOME/swift-did/keys, else ~/.local/share")
+    @Test("the default folder: $DID_KEYSTORE, else $XDG_DATA_HOME/swift-did/keys, else ~/.local/share")
     func defaultDirectory() throws {
         #expect(
             try FileKeyStorage.defaultDirectory(environment: [
@@ -310,7 +310,7 @@ struct KeyStoreTests {
         )
     }
 
-    @Test("issue 3 §1: descriptions and mirrors never show secrets")
+    @Test("descriptions and mirrors never show secrets")
     func noSecretsInDescriptions() throws {
         let passphrase = keyStorePassphrase("hunter2-secret")
         let derived = try Argon2id.deriveKey(
@@ -357,7 +357,7 @@ struct KeyStoreDamageTests {
         #expect(try scratch.store.key(named: try KeyName("good")).keyType == .ed25519)
     }
 
-    @Test("issue 3 §1: a file renamed to another key's name is refused (its name member says otherwise)")
+    @Test("a file renamed to another key's name is refused (its name member says otherwise)")
     func renamedFile() throws {
         let scratch = try KeyStoreScratch()
         try scratch.store.generate(.ed25519, named: try KeyName("alice"), passphrase: keyStorePassphrase())

@@ -105,7 +105,9 @@ struct DIDKeyMethodTests {
         #expect(throws: ResolutionError.self) { try DIDKeyMethod.verificationMethodID(of: DID("did:web:example.com")) }
     }
 
-    @Test("specs.md §2.5 profile: relationships per key type (X25519 keys only agree, Ed25519 derives X25519)")
+    @Test(
+        "did:key v0.7 §Context Creation, Multikey profile: relationships per key type (X25519 keys only agree, Ed25519 derives X25519)"
+    )
     func relationships() throws {
         let ed25519 = DIDKeyMethod.did(for: PrivateKey.generate(.ed25519).publicKey)
         let document = try DIDKeyMethod().document(for: ed25519)
@@ -141,7 +143,7 @@ struct DIDKeyMethodTests {
         #expect(document.context?.arrayValue?.contains("https://w3id.org/security/suites/jws-2020/v1") == true)
     }
 
-    @Test("did:key error conditions (specs.md §2.7)", arguments: DIDKeyErrorCase.all)
+    @Test("did:key v0.7 §3.1 error conditions", arguments: DIDKeyErrorCase.all)
     func errors(_ vector: DIDKeyErrorCase) async {
         let resolver = MultiMethodResolver([DIDKeyMethod()])
         var options = ResolutionOptions()

@@ -7,7 +7,7 @@ import Testing
 
 @testable import DIDMigration
 
-@Suite("issue 6 §5: damaged Mastodon archives fail with an error, never a crash", .serialized)
+@Suite("damaged Mastodon archives fail with an error, never a crash", .serialized)
 struct MastodonArchiveFuzzTests {
     /// Flips bytes of a real .zip and .tar.gz at positions from a fixed generator: every result is either read or a
     /// ``MigrationError``; none crashes or hangs.

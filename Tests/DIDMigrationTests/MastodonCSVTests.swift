@@ -166,7 +166,7 @@ struct MastodonCSVTests {
         #expect(summary.notes.contains("notes.csv: not a Mastodon CSV export; skipped"))
     }
 
-    @Test("issue 6 item 3: JSON Lines of strings and entry objects → the right protocol per identifier")
+    @Test("JSON Lines of strings and entry objects → the right protocol per identifier")
     func jsonLines() throws {
         let folder = try MigrationExportFixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -227,7 +227,7 @@ struct MastodonCSVTests {
         #expect(error?.code == .duplicate)
     }
 
-    @Test("issue 6 item 3: CSV with a header row picks the named column; a bad row names file and line")
+    @Test("CSV with a header row picks the named column; a bad row names file and line")
     func csvList() throws {
         let folder = try MigrationExportFixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }

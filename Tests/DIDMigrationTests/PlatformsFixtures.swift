@@ -10,7 +10,7 @@ import ZIPFoundation
 @testable import DIDMigration
 
 /// Builders for the platform-mapping tests: Mastodon 4.x archives and CSV exports made at test time, shaped as
-/// Mastodon's `BackupService` and `Export` write them (design `MIGRATION-FORMAT.md` §1.4).
+/// Mastodon's `BackupService` and `Export` write them (IMB v0.1 §17; Mastodon's `app/services/backup_service.rb`, `app/models/export.rb`).
 enum PlatformsFixtures {
     static let actorID = "https://social.example/users/alice"
     static let exportedAt = Date(timeIntervalSince1970: 1_795_780_800)  // 2026-11-27T12:00:00Z

@@ -81,7 +81,10 @@ struct DIDWebMethodTests {
         ("did:web:example..com", "empty label"),
     ]
 
-    @Test("did:web spec §3.1 and RESOLVER.md: malformed or IP-literal DIDs are INVALID_DID", arguments: refused)
+    @Test(
+        "did:web spec §3.1 and Specs/resolver.md §2.2: malformed or IP-literal DIDs are INVALID_DID",
+        arguments: refused
+    )
     func refusedDIDs(did: String, why: String) throws {
         #expect(throws: ResolutionError(.invalidDid), "\(why)") { try DIDWebURL(did: DID(did)) }
     }
@@ -128,7 +131,7 @@ struct DIDWebMethodTests {
         ),
     ]
 
-    @Test("RESOLVER.md did:web response checks: INVALID_DID_DOCUMENT", arguments: badDocuments)
+    @Test("Specs/resolver.md §2.6 did:web document checks: INVALID_DID_DOCUMENT", arguments: badDocuments)
     func refusesDocuments(body: String, why: String) async throws {
         let fetcher = WebTableFetcher([
             "https://example.com/.well-known/did.json": .success(DIDWebResponse(status: 200, body: Array(body.utf8)))

@@ -21,7 +21,7 @@ struct NetworkAddressTests {
     ]
 
     @Test(
-        "RESOLVER.md did:web: loopback, private, link-local, multicast, unspecified, metadata (v4 and v6)",
+        "Specs/resolver.md §2.2: loopback, private, link-local, multicast, unspecified, metadata (v4 and v6)",
         arguments: cases
     )
     func classify(text: String, restriction: NetworkAddress.Restriction?) throws {

@@ -42,7 +42,7 @@ final class ScriptedWebFetcher: DIDWebFetcher {
     }
 }
 
-@Suite("did:web cache (memory tier, RESOLVER.md §The cache)")
+@Suite("did:web cache (memory tier, Specs/resolver.md §3)")
 struct ResolutionCacheTests {
     static let did = "did:web:example.com"
     static let body = Array(#"{"id":"did:web:example.com"}"#.utf8)
@@ -91,7 +91,9 @@ struct ResolutionCacheTests {
         #expect(fetcher.requests.count == 2)
     }
 
-    @Test("RESOLVER.md: TTLs are clamped to min 30 s / max 1 h; 5 min when the origin is silent; Expires is read")
+    @Test(
+        "Specs/resolver.md §3.2: TTLs are clamped to min 30 s / max 1 h; 5 min when the origin is silent; Expires is read"
+    )
     func clamps() async throws {
         for (headers, fresh, stale): ([DIDWebHeader], Double, Double) in [
             ([DIDWebHeader(name: "Cache-Control", value: "max-age=1")], 29, 31),
@@ -176,7 +178,7 @@ struct ResolutionCacheTests {
         #expect(Self.status(try await cache.resolve(DID(Self.did), options: ResolutionOptions())) == "hit")
     }
 
-    @Test("RESOLVER.md: NOT_FOUND is cached for 30 s; transient failures are not cached")
+    @Test("Specs/resolver.md §3.5: NOT_FOUND is cached for 30 s; transient failures are not cached")
     func negative() async throws {
         let (cache, fetcher, clock) = Self.make()
         fetcher.set(.success(DIDWebResponse(status: 404)))
@@ -196,7 +198,7 @@ struct ResolutionCacheTests {
         #expect(fetcher.requests.count == 3)
     }
 
-    @Test("RESOLVER.md single-flight: 20 concurrent resolutions of one DID make one request")
+    @Test("Specs/resolver.md §3.6 single flight: 20 concurrent resolutions of one DID make one request")
     func singleFlight() async throws {
         let (cache, fetcher, _) = Self.make()
         fetcher.set(Self.ok("max-age=60"))
@@ -208,7 +210,9 @@ struct ResolutionCacheTests {
         #expect(fetcher.requests.count == 1)
     }
 
-    @Test("RESOLVER.md: noCache bypasses and refreshes; no-store is never kept; LRU keeps the entry bound")
+    @Test(
+        "Specs/resolver.md §3.7–3.9: noCache bypasses and refreshes; no-store is never kept; LRU keeps the entry bound"
+    )
     func bypassNoStoreLRU() async throws {
         let (cache, fetcher, _) = Self.make(ResolutionCache.Configuration(maximumEntries: 2))
         fetcher.set(Self.ok("max-age=600"))
@@ -234,7 +238,7 @@ struct ResolutionCacheTests {
         #expect(fetcher.requests.count == 5)
     }
 
-    @Test("RESOLVER.md SQLite tier: entries survive a restart; two stores (processes) share one file")
+    @Test("Specs/resolver.md §3.8 SQLite tier: entries survive a restart; two stores (processes) share one file")
     func persistence() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
             "swift-did-cache-\(UUID().uuidString)"

@@ -161,7 +161,7 @@ func withRunningService(
 
 @Suite("did-resolver under abuse, over a real socket", .serialized, .timeLimit(.minutes(3)))
 struct ResolverAbuseTests {
-    /// Bad request targets (issue 7 §4): long DIDs, invalid UTF-8 (encoded and raw), bad percent-encodings, NUL,
+    /// Bad request targets: long DIDs, invalid UTF-8 (encoded and raw), bad percent-encodings, NUL,
     /// did:web at private addresses, dot segments in `relativeRef`, broken options.
     static let badTargets: [(name: String, target: [UInt8])] = [
         ("10 KB DID", Array(("/1.0/identifiers/did:key:z" + String(repeating: "a", count: 10_240)).utf8)),

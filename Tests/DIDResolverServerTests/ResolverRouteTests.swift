@@ -21,7 +21,7 @@ struct ServerRouteCase: Sendable, CustomTestStringConvertible {
 }
 
 let serverRouteCases: [ServerRouteCase] = [
-    // Resolution: content negotiation (RESOLVER.md §"The HTTP service").
+    // Resolution: content negotiation (`Specs/resolver.md` §4).
     .init(path: serverTestKeyDID, accept: nil, status: 200, contentType: "application/did-resolution"),
     .init(path: serverTestKeyDID, accept: "*/*", status: 200, contentType: "application/did-resolution"),
     .init(
@@ -98,7 +98,7 @@ let serverRouteCases: [ServerRouteCase] = [
         status: 200,
         contentType: "application/did+json"
     ),
-    // Errors → status (RESOLVER.md §"Results and errors").
+    // Errors → status (`Specs/resolver.md` §1).
     .init(
         path: "did:example:123",
         accept: nil,
@@ -256,7 +256,7 @@ let serverRouteCases: [ServerRouteCase] = [
 
 @Suite("did-resolver routes (no socket)")
 struct ResolverRouteTests {
-    @Test("RESOLVER.md §The HTTP service: status and media type table", arguments: serverRouteCases)
+    @Test("Specs/resolver.md §4: status and media type table", arguments: serverRouteCases)
     func statusTable(_ row: ServerRouteCase) async throws {
         let app = serverTestApplication()
         try await app.test(.router) { client in
@@ -296,7 +296,7 @@ struct ResolverRouteTests {
         }
     }
 
-    @Test("RESOLVER.md: a service dereference with text/uri-list is 303 with Location")
+    @Test("Specs/resolver.md §4.2: a service dereference with text/uri-list is 303 with Location")
     func serviceRedirect() async throws {
         try await serverTestApplication().test(.router) { client in
             let response = try await client.execute(
@@ -309,7 +309,7 @@ struct ResolverRouteTests {
         }
     }
 
-    @Test("RESOLVER.md: ETag, Cache-Control, and If-None-Match answered with 304")
+    @Test("Specs/resolver.md §4.3: ETag, Cache-Control, and If-None-Match answered with 304")
     func conditional() async throws {
         try await serverTestApplication().test(.router) { client in
             let uri = "/1.0/identifiers/" + serverTestKeyDID

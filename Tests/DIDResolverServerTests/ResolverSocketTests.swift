@@ -98,9 +98,10 @@ struct ResolverSocketTests {
     @Test("Graceful shutdown: a request in flight finishes, then the service stops")
     func gracefulShutdown() async throws {
         let (ports, portSink) = AsyncStream<Int>.makeStream()
+        let (slowStarts, slowStartSink) = AsyncStream<Void>.makeStream()
         let app = try buildApplication(
             configuration: ResolverServerConfiguration(port: 0),
-            resolver: serverTestResolver(),
+            resolver: serverTestResolver(onSlowStart: { slowStartSink.yield() }),
             onServerRunning: { portSink.yield($0) }
         )
         let group = ServiceGroup(
@@ -112,7 +113,9 @@ struct ResolverSocketTests {
             let port = try #require(await iterator.next())
             let base = "http://127.0.0.1:\(port)/1.0/identifiers/"
             async let slow = serverTestCurl(["-H", "Accept: application/did+json", base + "did:srvtest:slow"])
-            try await Task.sleep(for: .milliseconds(500))
+            // Shut down only once the slow request has reached the resolver: it is then in flight.
+            var inFlight = slowStarts.makeAsyncIterator()
+            _ = await inFlight.next()
             await group.triggerGracefulShutdown()
             let response = try await slow
             #expect(response.status == 200)
@@ -127,18 +130,26 @@ struct ResolverSocketTests {
     func readinessDuringShutdown() async throws {
         var configuration = ResolverServerConfiguration(port: 0)
         configuration.shutdownDrain = .milliseconds(1500)
-        try await withRunningService(configuration, resolver: serverTestResolver()) { port, group in
+        let (slowStarts, slowStartSink) = AsyncStream<Void>.makeStream()
+        let resolver = serverTestResolver(onSlowStart: { slowStartSink.yield() })
+        try await withRunningService(configuration, resolver: resolver) { port, group in
             let base = "http://127.0.0.1:\(port)"
             let ready = try await serverTestCurl([base + "/ready"])
             #expect(ready.status == 200)
             async let slow = serverTestCurl([
                 "-H", "Accept: application/did+json", base + "/1.0/identifiers/did:srvtest:slow",
             ])
-            try await Task.sleep(for: .milliseconds(300))
+            // The slow request has reached the resolver: it is in flight.
+            var inFlight = slowStarts.makeAsyncIterator()
+            _ = await inFlight.next()
             let started = ContinuousClock.now
             await group.triggerGracefulShutdown()
-            try await Task.sleep(for: .milliseconds(200))
-            let draining = try await serverTestCurl([base + "/ready"])
+            // The service group delivers the shutdown to the service asynchronously: ask /ready until it has
+            // turned (a bounded number of times, well within the 1.5 s drain).
+            var draining = try await serverTestCurl([base + "/ready"])
+            for _ in 0..<100 where draining.status == 200 {
+                draining = try await serverTestCurl([base + "/ready"])
+            }
             #expect(draining.status == 503)
             #expect(draining.headers["content-type"] == "application/problem+json")
             #expect(draining.body.contains("\"status\":503"))

@@ -30,6 +30,9 @@ let serverTestEncodedKeyDID = "did%3Akey%3A" + serverTestKeyID
 /// A test method, `did:srvtest:<case>`, for the rows of the status table the built-in methods cannot reach
 /// (deactivated, not found, internal error, services).
 struct ServerTestMethod: DIDMethodResolver {
+    /// Called when a `did:srvtest:slow` resolution starts: the signal that its request is in flight.
+    var onSlowStart: @Sendable () -> Void = {}
+
     var methodName: String { "srvtest" }
 
     func resolve(_ did: DID, options: ResolutionOptions) async throws(ResolutionError) -> ResolutionResult {
@@ -54,6 +57,7 @@ struct ServerTestMethod: DIDMethodResolver {
         case "badkey": throw ResolutionError(.invalidDidDocument, "the document is invalid")
         case "feature": throw ResolutionError(.featureNotSupported, "no versions")
         case "slow":
+            onSlowStart()
             try? await Task.sleep(for: .seconds(3))
             return ResolutionResult(didDocument: document)
         case "deactivated":
@@ -67,8 +71,12 @@ struct ServerTestMethod: DIDMethodResolver {
 }
 
 /// The standard resolver plus the test method.
-func serverTestResolver() -> StandardResolver {
-    StandardResolver(cacheConfiguration: ResolutionCache.Configuration(), additionalMethods: [ServerTestMethod()])
+/// - Parameter onSlowStart: Called when a `did:srvtest:slow` resolution starts (its request is then in flight).
+func serverTestResolver(onSlowStart: @escaping @Sendable () -> Void = {}) -> StandardResolver {
+    StandardResolver(
+        cacheConfiguration: ResolutionCache.Configuration(),
+        additionalMethods: [ServerTestMethod(onSlowStart: onSlowStart)]
+    )
 }
 
 /// An application on an ephemeral loopback port with the test method.

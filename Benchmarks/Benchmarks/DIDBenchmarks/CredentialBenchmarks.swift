@@ -1,6 +1,6 @@
 // swift-did: decentralized identity for Swift. Apache-2.0.
 //
-// Goals P4 (eddsa-jcs-2022 sign / verify) and P5 (VC-JOSE issue / verify) of ../shared/design/PERFORMANCE.md. Each
+// Goals P4 (eddsa-jcs-2022 sign / verify) and P5 (VC-JOSE issue / verify) of Benchmarks/README.md. Each
 // path has a raw twin measured in the same run: the signature call underneath on the same bytes, plus the JSON work
 // the goal's budget allows (P4: JCS + 2 × SHA-256; P5: one JSON encode or decode).
 

@@ -1,6 +1,6 @@
 // swift-did: decentralized identity for Swift. Apache-2.0.
 //
-// Every goal of ../shared/design/PERFORMANCE.md is a ratio to a raw primitive measured in the same run, so each
+// Every goal of Benchmarks/README.md is a ratio to a raw primitive measured in the same run, so each
 // benchmark below that measures a swift-did path has a "raw" twin: the C library or swift-crypto call underneath,
 // called directly. `Benchmarks/ratios.py` turns one run's medians into the ratio table of the README.
 
@@ -44,7 +44,7 @@ let benchmarks: @Sendable () -> Void = {
 
 // MARK: - did:key (P1, P2) and DID parsing
 
-/// A fixed Ed25519 did:key (the did:key spec's canonical example, specs.md §2.6).
+/// A fixed Ed25519 did:key (the did:key spec's canonical example).
 let ed25519DID = "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK"
 
 /// The same document as `Codable` types, for the `JSONEncoder` reference of goal P2.
@@ -171,7 +171,7 @@ func jsonBenchmarks() {
 
 // MARK: - Signatures (P3): DIDCrypto against the raw call underneath
 
-/// A 64-byte message (PERFORMANCE.md measures signatures over 64 bytes).
+/// A 64-byte message (goal P3 of Benchmarks/README.md measures signatures over 64 bytes).
 let message = [UInt8](repeating: 0x5A, count: 64)
 
 func signatureBenchmarks() {

@@ -1,6 +1,6 @@
 // swift-did: decentralized identity for Swift. Apache-2.0.
 //
-// G8 (PERFORMANCE.md): a did:web cache hit against a did:key decode (P1). A memory hit must cost less than half a
+// G8 (Benchmarks/README.md): a did:web cache hit against a did:key decode (P1). A memory hit must cost less than half a
 // did:key decode, else did:key would be worth caching. The SQLite tier is measured as a hit that misses memory.
 
 import Benchmark

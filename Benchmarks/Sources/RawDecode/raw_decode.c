@@ -1,5 +1,5 @@
 /* swift-did: decentralized identity for Swift. Apache-2.0.
- * A straightforward C did:key decoder, used only as the benchmark's baseline (PERFORMANCE.md, "did:key decode in C"). */
+ * A straightforward C did:key decoder, used only as the benchmark's baseline (goal P1 of Benchmarks/README.md). */
 #include "raw_decode.h"
 #include <string.h>
 

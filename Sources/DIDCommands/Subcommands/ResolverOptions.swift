@@ -7,7 +7,7 @@ import DIDMethodWeb
 import DIDResolution
 import Foundation
 
-/// The resolver options shared by `did resolve` and `did dereference` (RESOLVER.md).
+/// The resolver options shared by `did resolve` and `did dereference` (`Specs/resolver.md`).
 struct ResolverOptions: ParsableArguments {
     @Option(
         name: .long,

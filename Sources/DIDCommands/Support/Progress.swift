@@ -12,7 +12,7 @@ import Darwin
 
 /// A progress bar for long runs (`did migrate export`, `verify`): items done, rate and ETA on one stderr line,
 /// redrawn at most ten times a second, and only when both stderr and stdout are terminals — otherwise it writes
-/// nothing at all, so piped and captured output stays clean (issue 6 §4).
+/// nothing at all, so piped and captured output stays clean.
 final class ProgressBar: @unchecked Sendable {
     /// The shortest time between two redraws (10 updates per second).
     static let interval: Duration = .milliseconds(100)

@@ -3,7 +3,7 @@
 /// Base58 with the Bitcoin alphabet, the `z` encoding of multibase.
 ///
 /// Each leading zero byte becomes a leading `1` and the rest is a big-endian base-58 number
-/// (draft-msporny-base58-03 §3, the Multibase `base58btc` entry; specs.md §1.1).
+/// (draft-msporny-base58-03 §3, the Multibase `base58btc` entry).
 public enum Base58BTC {
     /// The 58 characters, in value order: no `0`, `O`, `I` or `l`.
     public static let alphabet = Array("123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz".utf8)

@@ -3,7 +3,7 @@
 /// A multicodec code: a varint header that says what the bytes after it are (multiformats/multicodec `table.csv`).
 ///
 /// An open set: the key codes this project meets are static members, and any other code can still be represented.
-/// Codes and names are facts from multiformats/multicodec `table.csv` (specs.md §1.2).
+/// Codes and names are facts from multiformats/multicodec `table.csv`.
 public struct Multicodec: Sendable, Hashable, CustomStringConvertible {
     /// The numeric code.
     public let code: UInt64

@@ -1,7 +1,7 @@
 // swift-did: decentralized identity for Swift. Apache-2.0.
 
 /// The multiformats unsigned varint: 7 bits per byte, least significant group first, high bit = "more follows"
-/// (multiformats/unsigned-varint spec; specs.md §1.2).
+/// (multiformats/unsigned-varint spec).
 ///
 /// Decoding is strict, as the spec requires: at most 9 bytes (63 bits) and minimal encoding only, so every value
 /// has exactly one accepted form.

@@ -3,7 +3,7 @@
 import DIDCore
 public import Foundation
 
-/// Generic followers/following lists for platforms other than Mastodon (issue 6 item 3): JSON Lines — each line a
+/// Generic followers/following lists for platforms other than Mastodon: JSON Lines — each line a
 /// JSON string (a DID, an actor URI, `user@host`) or a whole relationship entry object (IMB v0.1 §10.1) — or CSV with
 /// one identifier per row and an optional header row.
 ///

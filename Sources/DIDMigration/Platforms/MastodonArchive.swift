@@ -5,8 +5,8 @@ public import Foundation
 
 /// A Mastodon account archive (Settings → Export → "Request your archive"): a `.zip` (Mastodon 4.x), a `.tar.gz` /
 /// `.tgz` (older versions) or an already extracted folder holding `actor.json`, `outbox.json`, `likes.json`,
-/// `bookmarks.json`, `avatar.*`, `header.*` and `media_attachments/…` (design `MIGRATION-FORMAT.md` §1.4, §7.8;
-/// IMB v0.1 §17.2).
+/// `bookmarks.json`, `avatar.*`, `header.*` and `media_attachments/…` (IMB v0.1 §17.2;
+/// Mastodon's `app/services/backup_service.rb`).
 ///
 /// The archive is read once, in bounded memory: media files are hashed as they stream out and only the four JSON
 /// documents are kept. Entry names are checked (no absolute paths, `..`, backslashes; links are never followed and

@@ -5,7 +5,7 @@ public import Foundation
 
 /// The CSV exports of Mastodon's "Data export" page, read from a folder (any subset of `following_accounts.csv`,
 /// `follower_accounts.csv`, `blocked_accounts.csv`, `muted_accounts.csv`, `lists.csv`, `bookmarks.csv`,
-/// `blocked_domains.csv`), mapped as IMB v0.1 §17.1–§17.2 say (design `MIGRATION-FORMAT.md` §1.4, §7.8).
+/// `blocked_domains.csv`), mapped as IMB v0.1 §17.1–§17.2 say (Mastodon's `app/models/export.rb`).
 ///
 /// Accounts cannot be resolved offline, so every relationship gets `id: "acct:user@host"` (§17.1 "Identifiers").
 public struct MastodonCSVExport {

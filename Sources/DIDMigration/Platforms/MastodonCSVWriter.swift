@@ -4,7 +4,7 @@ import DIDCore
 public import Foundation
 
 /// Bundle → the CSV files Mastodon's "Import" page accepts, with the same headers and value formats as Mastodon's own
-/// exports (IMB v0.1 §17.3; design `MIGRATION-FORMAT.md` §7.8 "Importer").
+/// exports (IMB v0.1 §17.3; Mastodon's `app/models/form/import.rb`).
 ///
 /// Files: `following_accounts.csv` (header `Account address,Show boosts,Notify on new posts,Languages`),
 /// `blocked_accounts.csv` (no header), `muted_accounts.csv` (header `Account address,Hide notifications`),

@@ -1,5 +1,5 @@
 /* swift-did: decentralized identity for Swift. Apache-2.0.
- * The raw baseline for goal P1 (PERFORMANCE.md): what decoding a did:key costs in plain C. */
+ * The raw baseline for goal P1 (Benchmarks/README.md): what decoding a did:key costs in plain C. */
 #ifndef RAW_DECODE_H
 #define RAW_DECODE_H
 #include <stddef.h>
