@@ -328,7 +328,7 @@ public struct StoredKey: Sendable, Hashable, CustomStringConvertible {
 
     private static func did(_ publicMultibase: String) -> DID {
         // "did:key:" + base58btc text is always a valid DID (method "key", idchars only).
-        try! DID(method: "key", methodSpecificID: publicMultibase)
+        try! DID(method: .key, methodSpecificID: publicMultibase)
     }
 
     private static func invalid(_ reason: String) -> KeyStoreError {

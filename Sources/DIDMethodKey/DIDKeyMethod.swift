@@ -62,8 +62,8 @@ public struct DIDKeyMethod: DIDMethodResolver {
     /// The creation decisions for ``options``, made once.
     private let plan: DIDKeyDocumentPlan
 
-    /// `"key"`.
-    public var methodName: String { "key" }
+    /// ``DID/Method/key``.
+    public var method: DID.Method { .key }
 
     /// Creates the method.
     /// - Parameter options: The Document Creation options used by default.
@@ -78,7 +78,7 @@ public struct DIDKeyMethod: DIDMethodResolver {
     /// - Returns: The DID.
     public static func did(for publicKey: PublicKey) -> DID {
         // A multibase base58btc string is always a valid method-specific id.
-        try! DID(method: "key", methodSpecificID: publicKey.multibaseRepresentation)
+        try! DID(method: .key, methodSpecificID: publicKey.multibaseRepresentation)
     }
 
     /// Decodes the public key a did:key carries (did:key §Decode Public Key, §Signature Method Creation steps 1–3).
@@ -145,7 +145,7 @@ public struct DIDKeyMethod: DIDMethodResolver {
     ///
     /// Works on the DID's UTF-8 bytes: this is the hot path of every did:key resolution (PERFORMANCE.md P1).
     static func decode(_ did: DID) throws(ResolutionError) -> Decoded {
-        guard did.method == "key" else {
+        guard did.method == .key else {
             throw ResolutionError(.methodNotSupported, "did:key cannot resolve a did:\(did.method) DID")
         }
         var text = did.description

@@ -367,14 +367,14 @@ public struct BundleVerifier: Sendable {
         let isJWS = manifest.proofType == "DetachedJws"
         var key: PublicKey?
         switch subject.method {
-        case "key":
+        case .key:
             guard fragment == subject.methodSpecificID else {
                 return .failure(
                     MigrationError(.keyNotAuthorized, "a did:key signs only with #\(subject.methodSpecificID)")
                 )
             }
             key = try? PublicKey(multibase: subject.methodSpecificID)
-        case "plc":
+        case .plc:
             guard (fragment == "migration" && !isJWS) || (fragment == "atproto" && isJWS) else {
                 return .failure(
                     MigrationError(

@@ -364,8 +364,8 @@ public struct CachingWebMethod: DIDMethodResolver {
     /// The cache.
     public let cache: ResolutionCache
 
-    /// `"web"`.
-    public var methodName: String { "web" }
+    /// ``DID/Method/web``.
+    public var method: DID.Method { .web }
 
     /// Creates the resolver.
     /// - Parameter cache: The cache (which holds the did:web method).

@@ -143,10 +143,12 @@ public struct ResolverResponder: HTTPResponder {
         case "/1.0/methods":
             return only(.get, request) { Self.json(.array(resolver.methodNames.map { .string($0) })) }
         case "/1.0/traits":
-            return only(.get, request) { Self.json(.object(ResolverCatalog.traits(methods: resolver.methodNames))) }
+            return only(.get, request) {
+                Self.json(.object(ResolverCatalog.traits(methods: resolver.supportedMethods)))
+            }
         case "/1.0/testIdentifiers":
             return only(.get, request) {
-                Self.json(.object(ResolverCatalog.testIdentifiers(methods: resolver.methodNames)))
+                Self.json(.object(ResolverCatalog.testIdentifiers(methods: resolver.supportedMethods)))
             }
         case "/1.0/properties":
             return only(.get, request) {
@@ -298,7 +300,7 @@ public struct ResolverResponder: HTTPResponder {
         if let status = cache?["status"]?.stringValue { metrics.cacheResult(status) }
         if let error = result.error { return problem(for: error, rejection: rejection, did: parsed.identifier) }
         // Pure functions of the request: did:key and did:jwk answers (no cache metadata).
-        let pure = cache == nil && (did.method == "key" || did.method == "jwk")
+        let pure = cache == nil && (did.method == .key || did.method == .jwk)
         if let renderedKey, cache != nil, case .document(let mediaType) = representation,
             let document = result.didDocument, let hit = rendered.lookup(renderedKey),
             hit.document == document, hit.status == result.httpStatus, hit.contentType == mediaType

@@ -9,10 +9,41 @@ struct DIDSyntaxTests {
     func validDID(_ vector: SyntaxVectors.ValidDID) throws {
         let did = try DID(vector.did)
         #expect(did.description == vector.did)
-        #expect(did.method == vector.method)
+        #expect(did.method.rawValue == vector.method)
         #expect(did.methodSpecificID == vector.methodSpecificID)
         let rebuilt = try DID(method: vector.method, methodSpecificID: vector.methodSpecificID)
         #expect(rebuilt == did)
+        #expect(try DID(method: did.method, methodSpecificID: vector.methodSpecificID) == did)
+    }
+
+    @Test(
+        "DID Core §3.1: method-name is 1*method-char, lower-case letters and digits",
+        arguments: ["key", "web", "ethr", "3", "a1b2"]
+    )
+    func validMethodName(_ name: String) throws {
+        #expect(try DID.Method(name).rawValue == name)
+        #expect(DID.Method(rawValue: name)?.rawValue == name)
+    }
+
+    @Test(
+        "DID Core §3.1: a method name that is not 1*method-char is rejected with the offending offset",
+        arguments: [("", 0), ("Key", 0), ("kEy", 1), ("k-y", 1), ("k:y", 1), ("ké", 1), ("web ", 3)]
+    )
+    func invalidMethodName(_ name: String, offset: Int) {
+        #expect(DID.Method(rawValue: name) == nil)
+        let error = #expect(throws: DIDError.self) { try DID.Method(name) }
+        #expect(error?.code == .invalidDID)
+        #expect(error?.offset == offset)
+    }
+
+    @Test("DID Core §3.1: the known methods are the names in their DIDs")
+    func knownMethods() throws {
+        #expect(try DID("did:key:z6Mk").method == .key)
+        #expect(try DID("did:web:example.com").method == .web)
+        #expect(try DID("did:jwk:eyJ").method == .jwk)
+        #expect(try DID("did:plc:abc").method == .plc)
+        #expect(try DID("did:example:123").method == .example)
+        #expect(try DID("did:example:123").method != .web)
     }
 
     @Test("DID Core §3.1: invalid DIDs are rejected with what and where", arguments: SyntaxVectors.shared.invalidDIDs)

@@ -30,7 +30,7 @@ let serverTestEncodedKeyDID = "did%3Akey%3A" + serverTestKeyID
 /// A test method, `did:srvtest:<case>`, for the rows of the status table the built-in methods cannot reach
 /// (deactivated, not found, internal error, services).
 struct ServerTestMethod: DIDMethodResolver {
-    var methodName: String { "srvtest" }
+    var method: DID.Method { DID.Method(rawValue: "srvtest")! }
 
     func resolve(_ did: DID, options: ResolutionOptions) async throws(ResolutionError) -> ResolutionResult {
         let id = did.description

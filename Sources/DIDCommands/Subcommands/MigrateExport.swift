@@ -253,7 +253,7 @@ struct SubjectSigner {
                 "key \(stored.name) is \(stored.keyType.rawValue); a bundle is signed with ed25519, secp256k1 or p256"
             )
         }
-        if subject.method == "key" {
+        if subject.method == .key {
             guard stored.did == subject else {
                 throw CommandFailure(.usage, "key \(stored.name) is \(stored.did), not the subject \(subject)")
             }
@@ -261,13 +261,13 @@ struct SubjectSigner {
             alsoKnownAs = []
             return
         }
-        let resolver = try resolverOptions.resolver(persistent: subject.method == "web")
+        let resolver = try resolverOptions.resolver(persistent: subject.method == .web)
         let resolution = try await resolver.resolve(subject, options: resolverOptions.resolutionOptions)
         guard let document = resolution.didDocument, resolution.didDocumentMetadata.deactivated != true else {
             throw CommandFailure(.negative, "the subject \(subject) has no active DID document")
         }
         let candidates: [VerificationMethod]
-        if subject.method == "plc" {
+        if subject.method == .plc {
             // §12.3: #migration signs with eddsa-jcs-2022, #atproto with DetachedJws.
             let fragment = stored.keyType == .ed25519 ? "migration" : "atproto"
             candidates = document.verificationMethod(withID: "#\(fragment)").map { [$0] } ?? []
@@ -285,7 +285,7 @@ struct SubjectSigner {
             throw CommandFailure(
                 .usage,
                 "key \(stored.name) is not an assertionMethod key of \(subject)"
-                    + (subject.method == "plc" ? " (did:plc: #migration or #atproto)" : "")
+                    + (subject.method == .plc ? " (did:plc: #migration or #atproto)" : "")
             )
         }
         verificationMethod = match.absoluteID(relativeTo: document.id)
