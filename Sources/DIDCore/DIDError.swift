@@ -21,6 +21,8 @@ public struct DIDError: Error, Sendable, Hashable, CustomStringConvertible {
         case unsupportedMulticodec
         /// A DID document does not follow the DID Core data model (DID Core 1.0 §5).
         case invalidDocument
+        /// The text is not a date-time in the form the place asks for (RFC 3339 §5.6, XML Schema 1.1 §3.3.7).
+        case invalidDateTime
     }
 
     /// The kind of failure.
