@@ -158,6 +158,30 @@ struct DIDURLSyntaxTests {
     }
 
     @Test(
+        "DID Core §3.2.1: versionTime is an XML Schema dateTime normalized to UTC, without sub-second precision",
+        arguments: [
+            ("2021-05-10T17:00:00Z", nil), ("2024-02-29T00:00:00Z", nil),
+            ("2021-05-10T17:00:00.5Z", "fractional seconds"), ("2021-02-29T17:00:00Z", "day 29 is not 01–28"),
+            ("2021-05-10T15:00:00-02:00", "written 'Z'"), ("2021-05-10T17:00:00", "must end in 'Z'"),
+            ("2021-13-10T17:00:00Z", "month 13"), ("2021-05-10t17:00:00Z", "expected 'T'"),
+        ]
+    )
+    func versionTime(value: String, problem: String?) throws {
+        let url = try DIDURL("did:example:123?versionTime=" + value)
+        let options = ResolutionOptions(versionTime: value)
+        if let problem {
+            let error = #expect(throws: DIDError.self) { try url.validateDIDParameters() }
+            #expect(error?.reason.contains(problem) == true, "reason was: \(error?.reason ?? "-")")
+            let optionError = #expect(throws: ResolutionError.self) { try options.validate() }
+            #expect(optionError?.code == .invalidOptions)
+            #expect(optionError?.detail?.contains(problem) == true, "detail was: \(optionError?.detail ?? "-")")
+        } else {
+            #expect(throws: Never.self) { try url.validateDIDParameters() }
+            #expect(throws: Never.self) { try options.validate() }
+        }
+    }
+
+    @Test(
         "DID Core §3.2: building from parts rejects characters the component does not allow",
         arguments: [
             ("path", "", nil as String?), ("/a b", nil, nil), ("", "a#b", nil), ("", nil, "a#b"), ("", "%zz", nil),

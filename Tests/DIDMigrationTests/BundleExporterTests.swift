@@ -92,7 +92,7 @@ struct BundleExporterTests {
     func roundTrip() async throws {
         let folder = try MigrationExportFixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let exportedAt = try #require(DateTimeStamp.date(from: "2026-11-27T12:00:00Z"))
+        let exportedAt = try DateTime("2026-11-27T12:00:00Z", rules: .dateTimeStamp).date
         var exporter = try BundleExporter(
             configuration: .init(
                 subject: MigrationExportFixtures.subject,
@@ -156,7 +156,7 @@ struct BundleExporterTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let key = try PrivateKey(keyType: .secp256k1, rawRepresentation: Array(1...32))
         let did = try DID("did:key:" + key.publicKey.multibaseRepresentation)
-        let exportedAt = try #require(DateTimeStamp.date(from: "2026-11-27T13:00:00Z"))
+        let exportedAt = try DateTime("2026-11-27T13:00:00Z", rules: .dateTimeStamp).date
         var exporter = try BundleExporter(
             configuration: .init(
                 subject: did,
@@ -187,7 +187,7 @@ struct BundleExporterTests {
     func es256Export() async throws {
         let folder = try MigrationExportFixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let exportedAt = try #require(DateTimeStamp.date(from: "2026-11-27T13:00:00Z"))
+        let exportedAt = try DateTime("2026-11-27T13:00:00Z", rules: .dateTimeStamp).date
         for round in 0..<8 {
             let key = PrivateKey.generate(.p256)
             let did = try DID("did:key:" + key.publicKey.multibaseRepresentation)
@@ -238,7 +238,7 @@ struct BundleExporterTests {
             ]
         )
         let resolver = MigrationTestResolver(documents: [did: document])
-        let exportedAt = try #require(DateTimeStamp.date(from: "2026-11-27T13:00:00Z"))
+        let exportedAt = try DateTime("2026-11-27T13:00:00Z", rules: .dateTimeStamp).date
         let cases: [(String, PrivateKey, MigrationReason?, [String])] = [
             ("migration", migration, nil, ["provisional"]),
             ("atproto", atproto, nil, ["host-attested", "provisional"]),
@@ -319,7 +319,7 @@ struct BundleExporterTests {
         let folder = try MigrationExportFixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let count = 100_000
-        let exportedAt = try #require(DateTimeStamp.date(from: "2026-11-27T12:00:00Z"))
+        let exportedAt = try DateTime("2026-11-27T12:00:00Z", rules: .dateTimeStamp).date
         let clock = ContinuousClock()
         let started = clock.now
         let reset = MigrationExportFixtures.resetPeakResident()

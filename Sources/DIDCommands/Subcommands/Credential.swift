@@ -132,7 +132,7 @@ extension DIDCommand.Credential {
                     let dateMember =
                         VerifiableCredential(json: credential).version == .v1_1 ? "issuanceDate" : "validFrom"
                     if credential[dateMember] == nil {
-                        credential[dateMember] = .string(DateTimeStamp.string(from: now))
+                        credential[dateMember] = .string(DateTime(now).text)
                     }
                     if let suite = format.cryptosuite {
                         guard suite.keyTypes.contains(signer.key.keyType) else {
