@@ -296,8 +296,8 @@ public struct ResolverResponder: HTTPResponder {
         case .success(let value): result = value
         case .failure(let error): return problem(for: error, rejection: rejection, did: parsed.identifier)
         }
-        let cache = result.didResolutionMetadata.additionalProperties["cache"]?.objectValue
-        if let status = cache?["status"]?.stringValue { metrics.cacheResult(status) }
+        let cache = result.didResolutionMetadata.cache
+        if let cache { metrics.cacheResult(cache.status) }
         if let error = result.error { return problem(for: error, rejection: rejection, did: parsed.identifier) }
         // Pure functions of the request: did:key and did:jwk answers (no cache metadata).
         let pure = cache == nil && (did.method == .key || did.method == .jwk)
@@ -481,7 +481,7 @@ public struct ResolverResponder: HTTPResponder {
         status: Int,
         contentType: String,
         bytes: [UInt8],
-        cache: JSONObject?
+        cache: CacheOutcome?
     ) -> Response {
         finish(
             request,
@@ -492,16 +492,15 @@ public struct ResolverResponder: HTTPResponder {
 
     /// ``finish(_:status:contentType:bytes:cache:)`` for a body already rendered (the `Age` of `cache` is this
     /// request's).
-    private func finish(_ request: Request, rendered: RenderedResponse, cache: JSONObject?) -> Response {
+    private func finish(_ request: Request, rendered: RenderedResponse, cache: CacheOutcome?) -> Response {
         let status = rendered.status
         let contentType = rendered.contentType
         let etag = rendered.etag
         var cacheControl = "public, max-age=\(configuration.computedMaxAge)"
         var age: Int?
         if let cache {
-            let stale = cache["stale"]?.boolValue ?? false
-            cacheControl = stale ? "public, max-age=0" : "public, max-age=\(configuration.fetchedMaxAge)"
-            age = cache["age"]?.numberValue.map { Int(max(0, $0)) }
+            cacheControl = cache.isStale ? "public, max-age=0" : "public, max-age=\(configuration.fetchedMaxAge)"
+            age = max(0, cache.ageSeconds)
         }
         var headers: HTTPFields = [.eTag: etag, .cacheControl: cacheControl, .vary: "Accept"]
         if let age { headers[.age] = String(age) }
