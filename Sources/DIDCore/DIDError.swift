@@ -9,7 +9,7 @@ public struct DIDError: CategorizedError {
     public struct Code: CategorizedErrorCode {
         private enum Backing: String {
             case invalidDID, invalidDIDURL, invalidJSON, unrepresentableJSON, invalidEncoding, unsupportedMulticodec
-            case invalidDocument
+            case invalidDocument, invalidDateTime
         }
 
         private let backing: Backing
@@ -29,12 +29,15 @@ public struct DIDError: CategorizedError {
         public static let unsupportedMulticodec = Code(.unsupportedMulticodec)
         /// A DID document does not follow the DID Core data model (DID Core 1.0 §5).
         public static let invalidDocument = Code(.invalidDocument)
+        /// The text is not a date-time in the form the place asks for (RFC 3339 §5.6, XML Schema 1.1 §3.3.7).
+        public static let invalidDateTime = Code(.invalidDateTime)
 
         /// Malformed input (a document that breaks the data model is not parseable as a DID document), except a
         /// multicodec this library does not know: unsupported.
         public var category: ErrorCategory {
             switch backing {
-            case .invalidDID, .invalidDIDURL, .invalidJSON, .unrepresentableJSON, .invalidEncoding, .invalidDocument:
+            case .invalidDID, .invalidDIDURL, .invalidJSON, .unrepresentableJSON, .invalidEncoding, .invalidDocument,
+                .invalidDateTime:
                 .malformedInput
             case .unsupportedMulticodec: .unsupported
             }

@@ -95,7 +95,7 @@ public struct CredentialIssuer: Sendable {
         if credential["issuer"] == nil { credential["issuer"] = .string(signer.verificationMethod.did.description) }
         let version = VerifiableCredential(json: credential).version
         let dateMember = version == .v1_1 ? "issuanceDate" : "validFrom"
-        if credential[dateMember] == nil { credential[dateMember] = .string(DateTimeStamp.string(from: now)) }
+        if credential[dateMember] == nil { credential[dateMember] = .string(DateTime(now).text) }
         try Self.check(format, version: version, key: signer.key)
         guard let issuer = VerifiableCredential(json: credential).issuer else {
             throw CredentialError(

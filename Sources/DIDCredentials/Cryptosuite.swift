@@ -133,7 +133,7 @@ public struct Cryptosuite: Sendable, Hashable, CustomStringConvertible {
         }
         for member in ["created", "expires"] {
             if let value = proofConfiguration[member] {
-                guard let text = value.stringValue, DateTimeStamp.date(from: text, requiringTimeZone: false) != nil
+                guard let text = value.stringValue, (try? DateTime(text, rules: .xmlSchemaDateTime)) != nil
                 else {
                     throw CredentialError(.proofGeneration, "the proof's \(member) is not an XML Schema dateTime")
                 }

@@ -73,8 +73,8 @@ public struct ProofOptions: Sendable, Hashable {
         proof.append("type", "DataIntegrityProof")
         if let id { proof.append("id", .string(id)) }
         proof.append("cryptosuite", .string(cryptosuite.name))
-        if let created { proof.append("created", .string(DateTimeStamp.string(from: created))) }
-        if let expires { proof.append("expires", .string(DateTimeStamp.string(from: expires))) }
+        if let created { proof.append("created", .string(DateTime(created).text)) }
+        if let expires { proof.append("expires", .string(DateTime(expires).text)) }
         proof.append("verificationMethod", .string(verificationMethod))
         proof.append("proofPurpose", .string(proofPurpose.rawValue))
         if let domain { proof.append("domain", stringOrArray(domain)) }
@@ -312,7 +312,7 @@ public enum DataIntegrity {
             problems += problem(.invalidChallenge, "the proof's challenge is not the expected one")
         }
         if let expires = proof["expires"] {
-            if let text = expires.stringValue, let date = DateTimeStamp.date(from: text, requiringTimeZone: false) {
+            if let text = expires.stringValue, let date = try? DateTime(text, rules: .xmlSchemaDateTime).date {
                 if date < now { problems += problem(.expired, "the proof expired at \(text)") }
             } else {
                 problems += problem(.malformed, "the proof's expires is not an XML Schema dateTime")

@@ -285,7 +285,7 @@ struct DataModelValidation {
         let (fromName, untilName) = version == .v1_1 ? ("issuanceDate", "expirationDate") : ("validFrom", "validUntil")
         func date(_ member: String) -> Date? {
             guard let value = object[member] else { return nil }
-            guard let text = value.stringValue, let date = DateTimeStamp.date(from: text) else {
+            guard let text = value.stringValue, let date = try? DateTime(text, rules: .dateTimeStamp).date else {
                 fail(member, "must be an XML Schema dateTimeStamp with a time zone (VC Data Model 2.0 §4.9)")
                 return nil
             }

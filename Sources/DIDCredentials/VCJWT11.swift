@@ -38,7 +38,7 @@ public enum VCJWT11 {
         ]
         where claims[claim] == nil {
             guard let text = credential[member]?.stringValue else { continue }
-            guard let date = DateTimeStamp.date(from: text) else {
+            guard let date = try? DateTime(text, rules: .dateTimeStamp).date else {
                 throw CredentialError(.malformedDocument, "\(member) is not an XML Schema dateTimeStamp")
             }
             claims.append(claim, .number(date.timeIntervalSince1970.rounded(.down)))
@@ -121,9 +121,10 @@ public enum VCJWT11 {
                 guard let seconds = value.numberValue else {
                     return .failure(VerificationProblem(.malformed, "\(claim) is not a NumericDate"))
                 }
-                let text = DateTimeStamp.string(from: Date(timeIntervalSince1970: seconds))
+                let text = DateTime(Date(timeIntervalSince1970: seconds)).text
                 if let existing = document[member]?.stringValue,
-                    DateTimeStamp.date(from: existing)?.timeIntervalSince1970.rounded(.down) == seconds.rounded(.down)
+                    (try? DateTime(existing, rules: .dateTimeStamp).date)?.timeIntervalSince1970.rounded(.down)
+                        == seconds.rounded(.down)
                 {
                     continue
                 }

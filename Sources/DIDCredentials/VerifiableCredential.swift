@@ -69,12 +69,14 @@ public struct VerifiableCredential: Sendable, Hashable {
 
     /// `validFrom` (2.0) or `issuanceDate` (1.1), when a valid dateTimeStamp.
     public var validFrom: Date? {
-        (json[version == .v1_1 ? "issuanceDate" : "validFrom"]?.stringValue).flatMap { DateTimeStamp.date(from: $0) }
+        guard let text = json[version == .v1_1 ? "issuanceDate" : "validFrom"]?.stringValue else { return nil }
+        return try? DateTime(text, rules: .dateTimeStamp).date
     }
 
     /// `validUntil` (2.0) or `expirationDate` (1.1), when a valid dateTimeStamp.
     public var validUntil: Date? {
-        (json[version == .v1_1 ? "expirationDate" : "validUntil"]?.stringValue).flatMap { DateTimeStamp.date(from: $0) }
+        guard let text = json[version == .v1_1 ? "expirationDate" : "validUntil"]?.stringValue else { return nil }
+        return try? DateTime(text, rules: .dateTimeStamp).date
     }
 
     /// The `credentialStatus` objects.

@@ -4,14 +4,6 @@ public import DIDCore
 public import DIDCrypto
 public import Foundation
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// One key file of the keystore (Specs/keystore.md): the clear-text metadata (name, key type, public key, did:key,
 /// creation time) and the private key encrypted with XChaCha20-Poly1305 under a key derived from a passphrase by
 /// Argon2id.
@@ -120,7 +112,7 @@ public struct StoredKey: Sendable, Hashable, CustomStringConvertible {
             "keyType": .string(key.keyType.rawValue),
             "publicKeyMultibase": .string(publicMultibase),
             "did": .string("did:key:" + publicMultibase),
-            "created": .string(Self.format(seconds)),
+            "created": .string(DateTime(seconds).text),
             "crypto": .object(["kdf": .object(kdf), "cipher": .object(cipher)]),
         ]
         let associatedData = try Self.associatedData(of: json)
@@ -219,7 +211,7 @@ public struct StoredKey: Sendable, Hashable, CustomStringConvertible {
             throw Self.invalid("\"did\" is not the did:key of \"publicKeyMultibase\"")
         }
         let createdText = try Self.string(json, "created")
-        guard let created = Self.parse(createdText) else {
+        guard let created = try? DateTime(createdText, rules: Self.createdRules).date else {
             throw Self.invalid("\"created\" is not an RFC 3339 UTC time like 2026-01-31T12:00:00Z")
         }
         guard let crypto = json["crypto"]?.objectValue else { throw Self.invalid("\"crypto\" must be an object") }
@@ -328,7 +320,7 @@ public struct StoredKey: Sendable, Hashable, CustomStringConvertible {
 
     private static func did(_ publicMultibase: String) -> DID {
         // "did:key:" + base58btc text is always a valid DID (method "key", idchars only).
-        try! DID(method: "key", methodSpecificID: publicMultibase)
+        try! DID(method: .key, methodSpecificID: publicMultibase)
     }
 
     private static func invalid(_ reason: String) -> KeyStoreError {
@@ -372,47 +364,7 @@ public struct StoredKey: Sendable, Hashable, CustomStringConvertible {
         return bytes
     }
 
-    /// `YYYY-MM-DDTHH:MM:SSZ` in UTC.
-    static func format(_ date: Date) -> String {
-        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        let year = String(parts.tm_year + 1900)
-        return "\(year)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):\(two(parts.tm_min)):"
-            + "\(two(parts.tm_sec))Z"
-    }
-
-    /// Parses exactly `YYYY-MM-DDTHH:MM:SSZ`.
-    static func parse(_ text: String) -> Date? {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 20, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-            bytes[10] == UInt8(ascii: "T"), bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
-            bytes[19] == UInt8(ascii: "Z")
-        else { return nil }
-        func number(_ range: Range<Int>) -> Int32? {
-            var value: Int32 = 0
-            for byte in bytes[range] {
-                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
-                value = value * 10 + Int32(byte - UInt8(ascii: "0"))
-            }
-            return value
-        }
-        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
-            let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
-            (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 60
-        else { return nil }
-        var parts = tm()
-        parts.tm_year = year - 1900
-        parts.tm_mon = month - 1
-        parts.tm_mday = day
-        parts.tm_hour = hour
-        parts.tm_min = minute
-        parts.tm_sec = second
-        let seconds = timegm(&parts)
-        let date = Date(timeIntervalSince1970: TimeInterval(seconds))
-        // Reject dates like February 31 that timegm normalises.
-        guard format(date) == text else { return nil }
-        return date
-    }
+    /// `created` (Specs/keystore.md §3): RFC 3339 §5.6 `date-time` in UTC to the second, exactly
+    /// `YYYY-MM-DDTHH:MM:SSZ`.
+    static let createdRules = DateTime.Rules(grammar: .rfc3339, timeZone: .utc, maximumFractionDigits: 0)
 }

@@ -12,8 +12,8 @@ public import DIDCrypto
 /// `qi`, `oth`) and symmetric keys (`kty: "oct"`) are refused (spec §"Security Considerations": the JWK MUST NOT
 /// contain private key material). did:jwk cannot be updated or deactivated.
 public struct DIDJWKMethod: DIDMethodResolver {
-    /// `"jwk"`.
-    public var methodName: String { "jwk" }
+    /// ``DID/Method/jwk``.
+    public var method: DID.Method { .jwk }
 
     /// The `@context` of did:jwk documents (spec §"Read").
     public static let context: JSONValue = [
@@ -40,7 +40,7 @@ public struct DIDJWKMethod: DIDMethodResolver {
         } catch {
             throw ResolutionError(.invalidPublicKey, error.reason)
         }
-        return try! DID(method: "jwk", methodSpecificID: Base64URL.encode(bytes))
+        return try! DID(method: .jwk, methodSpecificID: Base64URL.encode(bytes))
     }
 
     /// The did:jwk DID of a public key (its RFC 7517/8037 JWK, JCS-serialized).
@@ -57,7 +57,7 @@ public struct DIDJWKMethod: DIDMethodResolver {
     /// - Throws: `ResolutionError` with code `methodNotSupported` for another method, `invalidDid` when the value
     ///   is not base64url of a JSON object, `invalidPublicKey` when that object is not a public JWK.
     public static func jwk(of did: DID) throws(ResolutionError) -> JSONObject {
-        guard did.method == "jwk" else {
+        guard did.method == .jwk else {
             throw ResolutionError(.methodNotSupported, "'\(did)' is not a did:jwk DID")
         }
         let bytes: [UInt8]

@@ -62,8 +62,8 @@ public struct DIDKeyMethod: DIDMethodResolver {
     /// The creation decisions for ``options``, made once.
     private let plan: DIDKeyDocumentPlan
 
-    /// `"key"`.
-    public var methodName: String { "key" }
+    /// ``DID/Method/key``.
+    public var method: DID.Method { .key }
 
     /// Creates the method.
     /// - Parameter options: The Document Creation options used by default.
@@ -78,7 +78,7 @@ public struct DIDKeyMethod: DIDMethodResolver {
     /// - Returns: The DID.
     public static func did(for publicKey: PublicKey) -> DID {
         // A multibase base58btc string is always a valid method-specific id.
-        try! DID(method: "key", methodSpecificID: publicKey.multibaseRepresentation)
+        try! DID(method: .key, methodSpecificID: publicKey.multibaseRepresentation)
     }
 
     /// The id of the verification method a did:key signs with: the DID, `#`, and the DID's multibase value
@@ -167,7 +167,7 @@ public struct DIDKeyMethod: DIDMethodResolver {
     ///
     /// Works on the DID's UTF-8 bytes: this is the hot path of every did:key resolution (goal P1 of `Benchmarks/README.md`).
     static func decode(_ did: DID) throws(ResolutionError) -> Decoded {
-        guard did.method == "key" else {
+        guard did.method == .key else {
             throw ResolutionError(.methodNotSupported, "did:key cannot resolve a did:\(did.method) DID")
         }
         var text = did.description

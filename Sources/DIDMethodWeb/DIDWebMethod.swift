@@ -8,8 +8,8 @@ public struct DIDWebMethod: DIDMethodResolver {
     /// The fetcher that performs HTTPS GET requests.
     public let fetcher: any DIDWebFetcher
 
-    /// `"web"`.
-    public var methodName: String { "web" }
+    /// ``DID/Method/web``.
+    public var method: DID.Method { .web }
 
     /// Creates the method.
     /// - Parameter fetcher: The HTTPS fetcher (DIDResolution's libcurl fetcher, or a test double).

@@ -41,7 +41,7 @@ public struct DIDWebURL: Sendable, Hashable, CustomStringConvertible {
     ///   host is not a domain name (or an IP address), the port is malformed, or a path segment is empty,
     ///   undecodable or a dot segment.
     public init(did: DID) throws(ResolutionError) {
-        guard did.method == "web" else {
+        guard did.method == .web else {
             throw ResolutionError(.methodNotSupported, "'\(did)' is not a did:web DID")
         }
         let parts = did.methodSpecificID.split(separator: ":", omittingEmptySubsequences: false).map(String.init)

@@ -191,7 +191,7 @@ public struct BundleExporter {
         manifest.append("sources", .array(configuration.sources.map(JSONValue.object)))
         if let destination = configuration.destination { manifest.append("destination", .object(destination)) }
         let exportedAt = Date(timeIntervalSince1970: configuration.exportedAt.timeIntervalSince1970.rounded(.down))
-        manifest.append("exportedAt", .string(DateTimeStamp.string(from: exportedAt)))
+        manifest.append("exportedAt", .string(DateTime(exportedAt).text))
         manifest.append("sequence", .number(Double(configuration.sequence)))
         manifest.append("nonce", .string(Base64URL.encode(SecureRandom.bytes(count: 16))))
         if let previous = configuration.previousBundle {
@@ -330,8 +330,8 @@ public struct BundleExporter {
             var proof = JSONObject()
             proof.append("type", "DetachedJws")
             proof.append("verificationMethod", .string(verificationMethod))
-            proof.append("created", .string(DateTimeStamp.string(from: created)))
-            proof.append("expires", .string(DateTimeStamp.string(from: expires)))
+            proof.append("created", .string(DateTime(created).text))
+            proof.append("expires", .string(DateTime(expires).text))
             if let domain { proof.append("domain", .string(domain)) }
             if let challenge = configuration.challenge { proof.append("challenge", .string(challenge)) }
             var signed = manifest

@@ -110,7 +110,7 @@ public struct RelationshipEntry: Sendable, Hashable {
         if let handle { object.append("handle", .string(handle)) }
         if let since {
             let whole = Date(timeIntervalSince1970: since.timeIntervalSince1970.rounded(.down))
-            object.append("since", .string(DateTimeStamp.string(from: whole)))
+            object.append("since", .string(DateTime(whole).text))
         }
         if let options { object.append("options", .object(options)) }
         if let attestation { object.append("attestation", .object(attestation)) }

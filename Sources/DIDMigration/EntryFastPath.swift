@@ -62,7 +62,7 @@ enum EntryFastPath {
             case .since:
                 guard let value = scanner.nonEmptyString() else { return nil }
                 let text = scanner.text(value)
-                guard FieldRules.isTimestamp(text), DateTimeStamp.date(from: text) != nil else { return nil }
+                guard FieldRules.isTimestamp(text) else { return nil }
             case .list:
                 guard collection == .lists, let value = scanner.nonEmptyString() else { return nil }
                 list = scanner.text(value)

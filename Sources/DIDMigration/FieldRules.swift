@@ -1,7 +1,6 @@
 // swift-did: decentralized identity for Swift. Apache-2.0.
 
 import DIDCore
-import DIDCredentials
 import Foundation
 
 /// The value types of IMB v0.1 §4 and the JCS profile of §5.1, as checks that name the offending JSON Pointer.
@@ -88,38 +87,22 @@ enum FieldRules {
         return flag
     }
 
-    /// §4 timestamp: RFC 3339 UTC with `T` and `Z`, seconds 00–59, an optional fraction of 1–9 digits.
+    /// §4 timestamp: RFC 3339 §5.6 `date-time` restricted to UTC with upper-case `T` and `Z`, seconds 00–59 (no
+    /// leap second), an optional fraction of 1–9 digits.
+    static let timestampRules = DateTime.Rules(grammar: .rfc3339, timeZone: .utc, maximumFractionDigits: 9)
+
+    /// Reads a §4 timestamp.
     static func timestamp(_ value: JSONValue?, at pointer: String) throws(MigrationError) -> Date {
         let text = try string(value, at: pointer)
-        guard isTimestamp(text), let date = DateTimeStamp.date(from: text) else {
+        guard let timestamp = try? DateTime(text, rules: timestampRules) else {
             throw invalid(pointer, "must be a UTC timestamp such as 2026-11-27T12:00:00Z")
         }
-        return date
+        return timestamp.date
     }
 
+    /// Whether `text` is a §4 timestamp.
     static func isTimestamp(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        guard bytes.count >= 20, bytes.last == UInt8(ascii: "Z") else { return false }
-        func digits(_ range: Range<Int>) -> Int? {
-            var value = 0
-            for index in range {
-                guard bytes[index] >= 0x30, bytes[index] <= 0x39 else { return nil }
-                value = value * 10 + Int(bytes[index] - 0x30)
-            }
-            return value
-        }
-        let separators: [(Int, Character)] = [(4, "-"), (7, "-"), (10, "T"), (13, ":"), (16, ":")]
-        guard separators.allSatisfy({ bytes[$0.0] == UInt8(ascii: $0.1.unicodeScalars.first!) }),
-            let year = digits(0..<4), let month = digits(5..<7), let day = digits(8..<10),
-            let hour = digits(11..<13), let minute = digits(14..<16), let second = digits(17..<19),
-            (1...12).contains(month), hour <= 23, minute <= 59, second <= 59
-        else { return false }
-        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
-        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
-        guard (1...days).contains(day) else { return false }
-        if bytes.count == 20 { return true }
-        guard bytes[19] == UInt8(ascii: "."), (22...30).contains(bytes.count) else { return false }
-        return digits(20..<(bytes.count - 1)) != nil
+        (try? DateTime(text, rules: timestampRules)) != nil
     }
 
     /// §4 URI: an absolute URI (scheme ":" …) with no whitespace or controls; a fragment only when allowed.

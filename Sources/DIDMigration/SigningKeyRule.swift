@@ -68,14 +68,14 @@ public enum SigningKeyRule {
         var key: PublicKey?
         var qualifiers: [MigrationQualifier] = []
         switch subject.method {
-        case "key":
+        case .key:
             guard fragment == subject.methodSpecificID else {
                 return .failure(
                     MigrationError(.keyNotAuthorized, "a did:key signs only with #\(subject.methodSpecificID)")
                 )
             }
             key = try? PublicKey(multibase: subject.methodSpecificID)
-        case "plc":
+        case .plc:
             guard
                 (fragment == "migration" && proof == .eddsaJcs2022) || (fragment == "atproto" && proof == .detachedJWS)
             else {
@@ -129,7 +129,7 @@ public enum SigningKeyRule {
             throw MigrationError(.keyTypeMismatch, "IMB v0.1 signs with Ed25519, secp256k1 or P-256 keys")
         }
         var candidates: [String] = []
-        if subject.method == "key" {
+        if subject.method == .key {
             candidates = ["\(subject)#\(subject.methodSpecificID)"]
         } else if let document {
             let methods = document.verificationMethods(for: .assertionMethod) + document.verificationMethod

@@ -36,9 +36,9 @@ public struct SystemCacheClock: CacheClock {
 /// - Single-flight: concurrent resolutions of one key share one origin request.
 /// - LRU bounds on entry count and bytes. `noCache: true` bypasses the cache and refreshes it.
 ///
-/// Every answer carries `didResolutionMetadata.cache = {"status": "miss"|"hit"|"stale"|"revalidated"|"bypass",
-/// "age": seconds, "stale": bool}`, plus `"originStatus"` (the HTTP status, such as 200 or 304) when the origin was
-/// asked for this answer.
+/// Every answer carries a ``CacheOutcome`` in `didResolutionMetadata.cache`: the status (hit, miss, stale,
+/// revalidated, bypass), the entry's age, whether it is stale, the tier a hit came from, and the origin's HTTP status
+/// (such as 200 or 304) when the origin was asked for this answer.
 public actor ResolutionCache {
     /// Cache settings (defaults: `Specs/resolver.md` §3).
     public struct Configuration: Sendable, Hashable {
@@ -168,7 +168,7 @@ public actor ResolutionCache {
     /// - Parameters:
     ///   - did: The DID.
     ///   - options: Resolution options (`noCache` bypasses and refreshes).
-    /// - Returns: The result with `didResolutionMetadata.cache`.
+    /// - Returns: The result with its `CacheOutcome` in `didResolutionMetadata.cache`.
     /// - Throws: `ResolutionError`, also a cached NOT_FOUND.
     public func resolve(_ did: DID, options: ResolutionOptions) async throws(ResolutionError) -> ResolutionResult {
         let key = Key(
@@ -179,44 +179,45 @@ public actor ResolutionCache {
         )
         let now = clock.now
         if options.noCache {
-            return try await load(key, did: did, conditional: false, status: "bypass").get()
+            return try await load(key, did: did, conditional: false, status: .bypass).get()
         }
-        var tier = "memory"
+        var tier = CacheOutcome.Tier.memory
         if entries[key] == nil, let stored = persistent?.load(key.stored) {
             store(key, Entry(stored), persist: false)
-            tier = "disk"
+            tier = .disk
         }
         guard let entry = entries[key] else {
-            return try await load(key, did: did, conditional: false, status: "miss").get()
+            return try await load(key, did: did, conditional: false, status: .miss).get()
         }
         touch(key)
         if now < entry.freshUntil {
-            return try answer(entry, status: "hit", now: now, stale: false, tier: tier)
+            return try answer(entry, status: .hit, now: now, stale: false, tier: tier)
         }
         if entry.result != nil, now < entry.freshUntil + entry.staleWhileRevalidate {
             if inflight[key] == nil {
-                inflight[key] = Task { await self.origin(key, did: did, conditional: true, status: "revalidated") }
+                inflight[key] = Task { await self.origin(key, did: did, conditional: true, status: .revalidated) }
             }
-            return try answer(entry, status: "stale", now: now, stale: true)
+            return try answer(entry, status: .stale, now: now, stale: true)
         }
-        return try await load(key, did: did, conditional: true, status: "revalidated").get()
+        return try await load(key, did: did, conditional: true, status: .revalidated).get()
     }
 
     private func answer(
         _ entry: Entry,
-        status: String,
+        status: CacheOutcome.Status,
         now: Double,
         stale: Bool,
-        tier: String? = nil,
+        tier: CacheOutcome.Tier? = nil,
         originStatus: Int? = nil
     ) throws(ResolutionError) -> ResolutionResult {
         guard var result = entry.result else { throw entry.error ?? ResolutionError(.notFound) }
-        var cache: JSONObject = [
-            "status": .string(status), "age": .number((now - entry.storedAt).rounded(.down)), "stale": .bool(stale),
-        ]
-        if let tier { cache["tier"] = .string(tier) }
-        if let originStatus { cache["originStatus"] = .number(Double(originStatus)) }
-        result.didResolutionMetadata.additionalProperties["cache"] = .object(cache)
+        result.didResolutionMetadata.cache = CacheOutcome(
+            status: status,
+            age: .seconds(now - entry.storedAt),
+            isStale: stale,
+            tier: tier,
+            originStatus: originStatus
+        )
         return result
     }
 
@@ -225,7 +226,7 @@ public actor ResolutionCache {
         _ key: Key,
         did: DID,
         conditional: Bool,
-        status: String
+        status: CacheOutcome.Status
     ) async -> Result<ResolutionResult, ResolutionError> {
         if let running = inflight[key] {
             return await running.value
@@ -240,7 +241,7 @@ public actor ResolutionCache {
         _ key: Key,
         did: DID,
         conditional: Bool,
-        status: String
+        status: CacheOutcome.Status
     ) async -> Result<ResolutionResult, ResolutionError> {
         defer { inflight[key] = nil }
         var headers: [DIDWebHeader] = []
@@ -277,11 +278,11 @@ public actor ResolutionCache {
             }
             // Transient: serve a stale positive entry within its stale-if-error bound; keep nothing new.
             // A bypass (noCache) asked for the origin's answer, so it gets the failure.
-            if status != "bypass", let previous, previous.result != nil,
+            if status != .bypass, let previous, previous.result != nil,
                 now < previous.freshUntil + previous.staleIfError
             {
                 return Result { () throws(ResolutionError) in
-                    try answer(previous, status: "stale", now: now, stale: true)
+                    try answer(previous, status: .stale, now: now, stale: true)
                 }
             }
             return .failure(error)
@@ -316,7 +317,7 @@ public actor ResolutionCache {
         return Result { () throws(ResolutionError) in
             try answer(
                 entry,
-                status: outcome.result == nil ? "revalidated" : status,
+                status: outcome.result == nil ? .revalidated : status,
                 now: now,
                 stale: false,
                 originStatus: outcome.response.status
@@ -387,8 +388,8 @@ public struct CachingWebMethod: DIDMethodResolver {
     /// The cache.
     public let cache: ResolutionCache
 
-    /// `"web"`.
-    public var methodName: String { "web" }
+    /// ``DID/Method/web``.
+    public var method: DID.Method { .web }
 
     /// Creates the resolver.
     /// - Parameter cache: The cache (which holds the did:web method).

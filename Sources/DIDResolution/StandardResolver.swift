@@ -47,15 +47,16 @@ public struct StandardResolver: DIDResolver {
             ResolutionCache(web: web, configuration: $0, clock: clock, persistent: persistentCache)
         }
         self.cache = cache
-        var table: [String: any DIDMethodResolver] = [:]
         let builtIn: [any DIDMethodResolver] = [
             DIDKeyMethod(options: didKeyOptions),
             cache.map { CachingWebMethod(cache: $0) as any DIDMethodResolver } ?? web,
             DIDJWKMethod(),
         ]
-        for method in builtIn + additionalMethods { table[method.methodName] = method }
-        self.methods = MultiMethodResolver(Array(table.values))
+        self.methods = MultiMethodResolver(builtIn + additionalMethods)
     }
+
+    /// The supported methods, sorted by name.
+    public var supportedMethods: [DID.Method] { methods.supportedMethods }
 
     /// The names of the supported methods, sorted.
     public var methodNames: [String] { methods.methodNames }
@@ -69,7 +70,7 @@ public struct StandardResolver: DIDResolver {
     ///   options, and each method's own errors.
     public func resolve(_ did: DID, options: ResolutionOptions) async throws(ResolutionError) -> ResolutionResult {
         var result: ResolutionResult
-        if let fallback, !methods.methodNames.contains(did.method) {
+        if let fallback, !methods.supports(did.method) {
             try options.validate()
             result = try await fallback.resolve(did, options: options)
         } else {

@@ -6,12 +6,12 @@ import DIDCore
 /// API, `Specs/resolver.md` §4.1).
 enum ResolverCatalog {
     /// DID traits per method (updatable, deactivatable, enumerable, historyAvailable, humanReadable).
-    static func traits(methods: [String]) -> JSONObject {
+    static func traits(methods: [DID.Method]) -> JSONObject {
         var object = JSONObject()
         for method in methods {
-            let web = method == "web"
+            let web = method == .web
             object.append(
-                method,
+                method.rawValue,
                 [
                     "updatable": .bool(web), "deactivatable": .bool(web), "enumerable": false,
                     "historyAvailable": false, "humanReadable": .bool(web),
@@ -22,21 +22,21 @@ enum ResolverCatalog {
     }
 
     /// Example identifiers per computed method; each resolves without a network (tests check it).
-    static let examples: [String: [String]] = [
-        "key": [
+    static let examples: [DID.Method: [String]] = [
+        .key: [
             "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK",
             "did:key:zDnaerDaTF5BXEavCrfRZEk316dpbLsfPDZ3WJ5hRTPFU2169",
         ],
-        "jwk": [
+        .jwk: [
             "did:jwk:eyJjcnYiOiJQLTI1NiIsImt0eSI6IkVDIiwieCI6ImFjYklRaXVNczNpOF91c3pFakoydHBUdFJNNEVVM3l6OTFQSDZDZEgy"
                 + "VjAiLCJ5IjoiX0tjeUxqOXZXTXB0bm1LdG00NkdxRHo4d2Y3NEk1TEtncmwyR3pIM25TRSJ9"
         ],
     ]
 
     /// Example identifiers per method served (methods that need a network have none).
-    static func testIdentifiers(methods: [String]) -> JSONObject {
+    static func testIdentifiers(methods: [DID.Method]) -> JSONObject {
         var object = JSONObject()
-        for method in methods { object.append(method, .array((examples[method] ?? []).map { .string($0) })) }
+        for method in methods { object.append(method.rawValue, .array((examples[method] ?? []).map { .string($0) })) }
         return object
     }
 

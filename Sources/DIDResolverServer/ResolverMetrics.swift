@@ -94,14 +94,10 @@ public final class ResolverMetrics: Sendable {
 
     // MARK: Cache
 
-    /// Counts one cache outcome from `didResolutionMetadata.cache.status` (see ``DIDResolution/ResolutionCache``).
-    func cacheResult(_ status: String) {
-        let outcome =
-            switch status {
-            case "hit", "miss", "stale", "revalidated", "bypass": status
-            default: "other"
-            }
-        CoreMetrics.Counter(label: Name.cache, dimensions: [("outcome", outcome)], factory: factory).increment()
+    /// Counts one cache outcome, labelled by its status (see ``DIDResolution/ResolutionCache``).
+    func cacheResult(_ status: CacheOutcome.Status) {
+        CoreMetrics.Counter(label: Name.cache, dimensions: [("outcome", status.rawValue)], factory: factory)
+            .increment()
     }
 
     // MARK: Origin fetches

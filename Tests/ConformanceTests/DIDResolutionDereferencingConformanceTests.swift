@@ -9,7 +9,7 @@ import Testing
 /// A did:example method that answers every DID with one fixed document.
 struct DereferencingFixtureMethod: DIDMethodResolver {
     let document: DIDDocument
-    var methodName: String { "example" }
+    var method: DID.Method { .example }
 
     func resolve(_ did: DID, options: ResolutionOptions) async throws(ResolutionError) -> ResolutionResult {
         guard did == document.id else { throw ResolutionError(.notFound, "no \(did)") }

@@ -118,7 +118,8 @@ struct DataIntegrityConformanceTests {
             cryptosuite: vector.cryptosuite,
             verificationMethod: try #require(configuration["verificationMethod"]?.stringValue)
         )
-        options.created = DateTimeStamp.date(from: try #require(configuration["created"]?.stringValue))
+        let created = try #require(configuration["created"]?.stringValue)
+        options.created = try DateTime(created, rules: .dateTimeStamp).date
         let issued = try DataIntegrity.addProof(to: unsigned, options: options, key: key)
         if vector.deterministic {
             checks.append(
@@ -217,7 +218,8 @@ struct DataIntegrityConformanceTests {
                 verificationMethod: try #require(upstream["verificationMethod"]?.stringValue)
             )
             options.id = upstream["id"]?.stringValue
-            options.created = DateTimeStamp.date(from: try #require(upstream["created"]?.stringValue))
+            let created = try #require(upstream["created"]?.stringValue)
+            options.created = try DateTime(created, rules: .dateTimeStamp).date
             switch upstream["previousProof"] {
             case .string(let id)?: options.previousProof = [id]
             case .array(let ids)?: options.previousProof = ids.compactMap(\.stringValue)

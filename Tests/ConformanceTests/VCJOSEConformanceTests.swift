@@ -113,12 +113,14 @@ struct VCJOSEConformanceTests {
                     "\(name): nbf",
                     claims["nbf"]
                         == .number(
-                            DateTimeStamp.date(from: credential["issuanceDate"]?.stringValue ?? "")?
-                                .timeIntervalSince1970 ?? -1
+                            (try? DateTime(credential["issuanceDate"]?.stringValue ?? "", rules: .dateTimeStamp))?
+                                .date.timeIntervalSince1970 ?? -1
                         )
                 )
             )
-            let exp = credential["expirationDate"]?.stringValue.flatMap { DateTimeStamp.date(from: $0) }
+            let exp = credential["expirationDate"]?.stringValue.flatMap {
+                try? DateTime($0, rules: .dateTimeStamp).date
+            }
             checks.append(("\(name): exp", claims["exp"] == exp.map { .number($0.timeIntervalSince1970) }))
             checks.append(("\(name): proof stays in vc", claims["vc"]?["proof"] == credential["proof"]))
             checks.append(("\(name): decode(encode(x)) == x", VCJWT11.credential(fromClaims: claims) == credential))

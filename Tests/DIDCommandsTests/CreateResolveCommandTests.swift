@@ -22,7 +22,7 @@ struct CreateResolveCommandTests {
         #expect(output.keys == ["did", "didDocument"])
         let didText = try #require(output["did"]?.stringValue)
         let did = try DID(didText)
-        #expect(did.method == "key")
+        #expect(did.method == .key)
         let key = try DIDKeyMethod.publicKey(of: did)
         #expect(key.keyType == type.keyType)
         let document = try #require(output["didDocument"])

@@ -9,10 +9,41 @@ struct DIDSyntaxTests {
     func validDID(_ vector: SyntaxVectors.ValidDID) throws {
         let did = try DID(vector.did)
         #expect(did.description == vector.did)
-        #expect(did.method == vector.method)
+        #expect(did.method.rawValue == vector.method)
         #expect(did.methodSpecificID == vector.methodSpecificID)
         let rebuilt = try DID(method: vector.method, methodSpecificID: vector.methodSpecificID)
         #expect(rebuilt == did)
+        #expect(try DID(method: did.method, methodSpecificID: vector.methodSpecificID) == did)
+    }
+
+    @Test(
+        "DID Core §3.1: method-name is 1*method-char, lower-case letters and digits",
+        arguments: ["key", "web", "ethr", "3", "a1b2"]
+    )
+    func validMethodName(_ name: String) throws {
+        #expect(try DID.Method(name).rawValue == name)
+        #expect(DID.Method(rawValue: name)?.rawValue == name)
+    }
+
+    @Test(
+        "DID Core §3.1: a method name that is not 1*method-char is rejected with the offending offset",
+        arguments: [("", 0), ("Key", 0), ("kEy", 1), ("k-y", 1), ("k:y", 1), ("ké", 1), ("web ", 3)]
+    )
+    func invalidMethodName(_ name: String, offset: Int) {
+        #expect(DID.Method(rawValue: name) == nil)
+        let error = #expect(throws: DIDError.self) { try DID.Method(name) }
+        #expect(error?.code == .invalidDID)
+        #expect(error?.offset == offset)
+    }
+
+    @Test("DID Core §3.1: the known methods are the names in their DIDs")
+    func knownMethods() throws {
+        #expect(try DID("did:key:z6Mk").method == .key)
+        #expect(try DID("did:web:example.com").method == .web)
+        #expect(try DID("did:jwk:eyJ").method == .jwk)
+        #expect(try DID("did:plc:abc").method == .plc)
+        #expect(try DID("did:example:123").method == .example)
+        #expect(try DID("did:example:123").method != .web)
     }
 
     @Test("DID Core §3.1: invalid DIDs are rejected with what and where", arguments: SyntaxVectors.shared.invalidDIDs)
@@ -123,6 +154,30 @@ struct DIDURLSyntaxTests {
             let error = #expect(throws: DIDError.self) { try url.validateDIDParameters() }
             #expect(error?.code == .invalidDIDURL)
             #expect(error?.reason.contains(vector.reason ?? "?") == true, "reason was: \(error?.reason ?? "-")")
+        }
+    }
+
+    @Test(
+        "DID Core §3.2.1: versionTime is an XML Schema dateTime normalized to UTC, without sub-second precision",
+        arguments: [
+            ("2021-05-10T17:00:00Z", nil), ("2024-02-29T00:00:00Z", nil),
+            ("2021-05-10T17:00:00.5Z", "fractional seconds"), ("2021-02-29T17:00:00Z", "day 29 is not 01–28"),
+            ("2021-05-10T15:00:00-02:00", "written 'Z'"), ("2021-05-10T17:00:00", "must end in 'Z'"),
+            ("2021-13-10T17:00:00Z", "month 13"), ("2021-05-10t17:00:00Z", "expected 'T'"),
+        ]
+    )
+    func versionTime(value: String, problem: String?) throws {
+        let url = try DIDURL("did:example:123?versionTime=" + value)
+        let options = ResolutionOptions(versionTime: value)
+        if let problem {
+            let error = #expect(throws: DIDError.self) { try url.validateDIDParameters() }
+            #expect(error?.reason.contains(problem) == true, "reason was: \(error?.reason ?? "-")")
+            let optionError = #expect(throws: ResolutionError.self) { try options.validate() }
+            #expect(optionError?.code == .invalidOptions)
+            #expect(optionError?.detail?.contains(problem) == true, "detail was: \(optionError?.detail ?? "-")")
+        } else {
+            #expect(throws: Never.self) { try url.validateDIDParameters() }
+            #expect(throws: Never.self) { try options.validate() }
         }
     }
 

@@ -271,9 +271,9 @@ struct ResolutionOptionsTests {
 @Suite("Resolver protocols (DID Core 1.0 §7.1)")
 struct ResolverProtocolTests {
     struct Fixed: DIDMethodResolver {
-        let methodName = "example"
+        let method = DID.Method.example
         func resolve(_ did: DID, options: ResolutionOptions) async throws(ResolutionError) -> ResolutionResult {
-            guard did.method == methodName else { throw ResolutionError(.methodNotSupported, did.method) }
+            guard did.method == method else { throw ResolutionError(.methodNotSupported, did.method.rawValue) }
             guard did.methodSpecificID == "123" else { throw ResolutionError(.notFound) }
             var document = DIDDocument(id: did, context: "https://www.w3.org/ns/did/v1")
             document.alsoKnownAs = options.expandRelativeURLs ? ["https://expanded.example"] : []

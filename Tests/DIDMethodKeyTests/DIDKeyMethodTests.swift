@@ -76,7 +76,7 @@ struct DIDKeyMethodTests {
     func roundTrip(keyType: KeyType) throws {
         let key = PrivateKey.generate(keyType).publicKey
         let did = DIDKeyMethod.did(for: key)
-        #expect(did.method == "key")
+        #expect(did.method == .key)
         #expect(try DIDKeyMethod.publicKey(of: did) == key)
 
         let document = try DIDKeyMethod().document(for: did)

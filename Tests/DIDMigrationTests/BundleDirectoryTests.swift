@@ -11,7 +11,7 @@ import Testing
 
 /// Small bundles written by the exporter into a temporary folder, for the on-disk verifier.
 enum DirectoryFixtures {
-    static let exportedAt = DateTimeStamp.date(from: "2026-11-27T12:00:00Z")!
+    static let exportedAt = try! DateTime("2026-11-27T12:00:00Z", rules: .dateTimeStamp).date
     static let now = exportedAt.addingTimeInterval(60)
 
     /// Exports `followers` followers from number `firstFollower` on, paged by 4 (and 3 following inline), into

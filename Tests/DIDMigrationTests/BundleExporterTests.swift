@@ -92,7 +92,7 @@ struct BundleExporterTests {
     func roundTrip() async throws {
         let folder = try MigrationExportFixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let exportedAt = try #require(DateTimeStamp.date(from: "2026-11-27T12:00:00Z"))
+        let exportedAt = try DateTime("2026-11-27T12:00:00Z", rules: .dateTimeStamp).date
         var exporter = try TestBundle(pageSize: 4, inlineLimit: 8) {
             $0.alsoKnownAs = ["https://social.example/users/alice"]
             $0.destination = ["protocol": "activitypub", "service": "https://new.example"]
@@ -149,7 +149,7 @@ struct BundleExporterTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let key = try PrivateKey(keyType: .secp256k1, rawRepresentation: Array(1...32))
         let did = try DID("did:key:" + key.publicKey.multibaseRepresentation)
-        let exportedAt = try #require(DateTimeStamp.date(from: "2026-11-27T13:00:00Z"))
+        let exportedAt = try DateTime("2026-11-27T13:00:00Z", rules: .dateTimeStamp).date
         var exporter = try TestBundle(subject: did, sources: [["protocol": "did", "platform": "generic"]]) {
             $0.exportedAt = exportedAt
         }.exporter(in: folder)
@@ -174,7 +174,7 @@ struct BundleExporterTests {
     func es256Export() async throws {
         let folder = try MigrationExportFixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let exportedAt = try #require(DateTimeStamp.date(from: "2026-11-27T13:00:00Z"))
+        let exportedAt = try DateTime("2026-11-27T13:00:00Z", rules: .dateTimeStamp).date
         for round in 0..<8 {
             let key = PrivateKey.generate(.p256)
             let did = try DID("did:key:" + key.publicKey.multibaseRepresentation)
@@ -219,7 +219,7 @@ struct BundleExporterTests {
             ]
         )
         let resolver = MigrationTestResolver(documents: [did: document])
-        let exportedAt = try #require(DateTimeStamp.date(from: "2026-11-27T13:00:00Z"))
+        let exportedAt = try DateTime("2026-11-27T13:00:00Z", rules: .dateTimeStamp).date
         let cases: [(String, PrivateKey, MigrationReason?, [MigrationQualifier])] = [
             ("migration", migration, nil, [.provisional]),
             ("atproto", atproto, nil, [.hostAttested, .provisional]),
@@ -295,7 +295,7 @@ struct BundleExporterTests {
         let folder = try MigrationExportFixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let count = 100_000
-        let exportedAt = try #require(DateTimeStamp.date(from: "2026-11-27T12:00:00Z"))
+        let exportedAt = try DateTime("2026-11-27T12:00:00Z", rules: .dateTimeStamp).date
         let clock = ContinuousClock()
         let started = clock.now
         let reset = MigrationExportFixtures.resetPeakResident()

@@ -13,7 +13,7 @@ import Testing
 /// clock and a re-signing helper for tampering cases.
 enum MigrationFixtures {
     /// 2026-11-27T13:30:00Z: inside the validity windows of examples (a), (b) and (d).
-    static let now = DateTimeStamp.date(from: "2026-11-27T13:30:00Z")!
+    static let now = try! DateTime("2026-11-27T13:30:00Z", rules: .dateTimeStamp).date
     static let resolver = DIDKeyMethod()
     static let seed: [UInt8] = Array(0...31)
     static var key: PrivateKey { try! PrivateKey(keyType: .ed25519, rawRepresentation: seed) }
@@ -32,8 +32,8 @@ enum MigrationFixtures {
         let options = ProofOptions(
             cryptosuite: .eddsaJcs2022,
             verificationMethod: try #require(proof["verificationMethod"]?.stringValue),
-            created: proof["created"]?.stringValue.flatMap { DateTimeStamp.date(from: $0) },
-            expires: proof["expires"]?.stringValue.flatMap { DateTimeStamp.date(from: $0) },
+            created: proof["created"]?.stringValue.flatMap { try? DateTime($0, rules: .dateTimeStamp).date },
+            expires: proof["expires"]?.stringValue.flatMap { try? DateTime($0, rules: .dateTimeStamp).date },
             domain: proof["domain"]?.stringValue.map { [$0] },
             challenge: proof["challenge"]?.stringValue
         )
@@ -242,7 +242,7 @@ struct MigrationExampleTests {
             ("2026-11-27T12:25:00Z", nil), ("2027-06-01T00:00:00Z", .expired),
         ]
         for (time, reason) in cases {
-            let now = try #require(DateTimeStamp.date(from: time))
+            let now = try DateTime(time, rules: .dateTimeStamp).date
             let result = await verifier.verifyManifest(bytes, now: now)
             #expect(result.check("proof.validity")?.reason == reason, "\(time)")
             #expect(result.check("proof.signature")?.status == .verified)

@@ -228,22 +228,22 @@ struct HTTPSFetcherTests {
             cacheConfiguration: ResolutionCache.Configuration(),
             clock: clock
         )
-        func status(_ result: ResolutionResult) -> String? {
-            result.didResolutionMetadata.additionalProperties["cache"]?["status"]?.stringValue
+        func status(_ result: ResolutionResult) -> CacheOutcome.Status? {
+            result.didResolutionMetadata.cache?.status
         }
         let did = try DID(server.did())
-        #expect(status(try await resolver.resolve(did)) == "miss")
+        #expect(status(try await resolver.resolve(did)) == .miss)
         clock.advance(30)
-        #expect(status(try await resolver.resolve(did)) == "hit")
+        #expect(status(try await resolver.resolve(did)) == .hit)
         clock.advance(31)
         let revalidated = try await resolver.resolve(did)
-        #expect(status(revalidated) == "revalidated")
+        #expect(status(revalidated) == .revalidated)
         #expect(revalidated.didDocument?.id == did)
         #expect(try await Self.requestCounts(server)["/.well-known/did.json"] == 2)
         server.stop()
         clock.advance(120)
         let stale = try await resolver.resolve(did)
-        #expect(status(stale) == "stale")
+        #expect(status(stale) == .stale)
         #expect(stale.didDocument?.id == did)
         clock.advance(300)
         let failed = await resolver.resolveResult(did.description)

@@ -71,8 +71,8 @@ struct ResolutionCacheTests {
         )
     }
 
-    static func status(_ result: ResolutionResult) -> String? {
-        result.didResolutionMetadata.additionalProperties["cache"]?["status"]?.stringValue
+    static func status(_ result: ResolutionResult) -> CacheOutcome.Status? {
+        result.didResolutionMetadata.cache?.status
     }
 
     @Test("RFC 9111 §4.2: max-age is honoured — a second resolve within it makes no request; then it is refetched")
@@ -80,11 +80,11 @@ struct ResolutionCacheTests {
         let (cache, fetcher, clock) = Self.make()
         fetcher.set(Self.ok("max-age=120"))
         let first = try await cache.resolve(DID(Self.did), options: ResolutionOptions())
-        #expect(Self.status(first) == "miss")
+        #expect(Self.status(first) == .miss)
         clock.advance(100)
         let second = try await cache.resolve(DID(Self.did), options: ResolutionOptions())
-        #expect(Self.status(second) == "hit")
-        #expect(second.didResolutionMetadata.additionalProperties["cache"]?["age"] == 100)
+        #expect(Self.status(second) == .hit)
+        #expect(second.didResolutionMetadata.cache?.age == .seconds(100))
         #expect(fetcher.requests.count == 1)
         clock.advance(30)
         _ = try await cache.resolve(DID(Self.did), options: ResolutionOptions())
@@ -131,7 +131,7 @@ struct ResolutionCacheTests {
         _ = try await cache.resolve(DID(Self.did), options: ResolutionOptions())
         clock.advance(61)
         let revalidated = try await cache.resolve(DID(Self.did), options: ResolutionOptions())
-        #expect(Self.status(revalidated) == "revalidated")
+        #expect(Self.status(revalidated) == .revalidated)
         #expect(revalidated.didDocument?.id.description == Self.did)
         let conditional = try #require(fetcher.requests.last)
         #expect(conditional.headers.contains(DIDWebHeader(name: "If-None-Match", value: "\"v1\"")))
@@ -141,7 +141,7 @@ struct ResolutionCacheTests {
             )
         )
         clock.advance(59)
-        #expect(Self.status(try await cache.resolve(DID(Self.did), options: ResolutionOptions())) == "hit")
+        #expect(Self.status(try await cache.resolve(DID(Self.did), options: ResolutionOptions())) == .hit)
         #expect(fetcher.requests.count == 2)
     }
 
@@ -153,8 +153,8 @@ struct ResolutionCacheTests {
         fetcher.set(.failure(DIDWebFetchError(.connectionFailed, "connection refused")))
         clock.advance(300)
         let stale = try await cache.resolve(DID(Self.did), options: ResolutionOptions())
-        #expect(Self.status(stale) == "stale")
-        #expect(stale.didResolutionMetadata.additionalProperties["cache"]?["stale"] == true)
+        #expect(Self.status(stale) == .stale)
+        #expect(stale.didResolutionMetadata.cache?.isStale == true)
         clock.advance(400)
         await #expect(throws: ResolutionError(.internalError)) {
             try await cache.resolve(DID(Self.did), options: ResolutionOptions())
@@ -168,14 +168,14 @@ struct ResolutionCacheTests {
         _ = try await cache.resolve(DID(Self.did), options: ResolutionOptions())
         clock.advance(90)
         let stale = try await cache.resolve(DID(Self.did), options: ResolutionOptions())
-        #expect(Self.status(stale) == "stale")
+        #expect(Self.status(stale) == .stale)
         for _ in 0..<200 where fetcher.requests.count < 2 { try await Task.sleep(for: .milliseconds(5)) }
         #expect(fetcher.requests.count == 2)
         for _ in 0..<200 {
-            if Self.status(try await cache.resolve(DID(Self.did), options: ResolutionOptions())) == "hit" { break }
+            if Self.status(try await cache.resolve(DID(Self.did), options: ResolutionOptions())) == .hit { break }
             try await Task.sleep(for: .milliseconds(5))
         }
-        #expect(Self.status(try await cache.resolve(DID(Self.did), options: ResolutionOptions())) == "hit")
+        #expect(Self.status(try await cache.resolve(DID(Self.did), options: ResolutionOptions())) == .hit)
     }
 
     @Test("Specs/resolver.md §3.5: NOT_FOUND is cached for 30 s; transient failures are not cached")
@@ -218,9 +218,9 @@ struct ResolutionCacheTests {
         fetcher.set(Self.ok("max-age=600"))
         _ = try await cache.resolve(DID(Self.did), options: ResolutionOptions())
         let bypass = try await cache.resolve(DID(Self.did), options: ResolutionOptions(noCache: true))
-        #expect(Self.status(bypass) == "bypass")
+        #expect(Self.status(bypass) == .bypass)
         #expect(fetcher.requests.count == 2)
-        #expect(Self.status(try await cache.resolve(DID(Self.did), options: ResolutionOptions())) == "hit")
+        #expect(Self.status(try await cache.resolve(DID(Self.did), options: ResolutionOptions())) == .hit)
 
         let (noStore, noStoreFetcher, _) = Self.make()
         noStoreFetcher.set(Self.ok("no-store"))
@@ -254,7 +254,7 @@ struct ResolutionCacheTests {
                 clock: clock,
                 persistent: try PersistentCacheStore(path: path)
             )
-            #expect(Self.status(try await first.resolve(DID(Self.did), options: ResolutionOptions())) == "miss")
+            #expect(Self.status(try await first.resolve(DID(Self.did), options: ResolutionOptions())) == .miss)
         }
         // A new cache (a restarted process) over the same file answers without a request.
         clock.advance(60)
@@ -264,14 +264,14 @@ struct ResolutionCacheTests {
             persistent: try PersistentCacheStore(path: path)
         )
         let hit = try await restarted.resolve(DID(Self.did), options: ResolutionOptions())
-        #expect(Self.status(hit) == "hit")
-        #expect(hit.didResolutionMetadata.additionalProperties["cache"]?["tier"] == "disk")
-        #expect(hit.didResolutionMetadata.additionalProperties["cache"]?["age"] == 60)
+        #expect(Self.status(hit) == .hit)
+        #expect(hit.didResolutionMetadata.cache?.tier == .disk)
+        #expect(hit.didResolutionMetadata.cache?.age == .seconds(60))
         #expect(hit.didDocument?.id.description == Self.did)
         #expect(fetcher.requests.count == 1)
         // Once stale, the restarted cache revalidates with the stored ETag.
         clock.advance(600)
-        #expect(Self.status(try await restarted.resolve(DID(Self.did), options: ResolutionOptions())) == "revalidated")
+        #expect(Self.status(try await restarted.resolve(DID(Self.did), options: ResolutionOptions())) == .revalidated)
         #expect(fetcher.requests.last?.headers.contains(DIDWebHeader(name: "If-None-Match", value: "\"v1\"")) == true)
 
         // Two stores writing the same file concurrently (WAL, busy timeout): every write lands.

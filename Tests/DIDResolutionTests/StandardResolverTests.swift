@@ -10,7 +10,7 @@ import Testing
 /// A did:example method serving one document, for dereferencing rules.
 struct ResolverFixtureMethod: DIDMethodResolver {
     let document: DIDDocument
-    var methodName: String { "example" }
+    var method: DID.Method { .example }
 
     func resolve(_ did: DID, options: ResolutionOptions) async throws(ResolutionError) -> ResolutionResult {
         guard did == document.id else { throw ResolutionError(.notFound, "no \(did)") }

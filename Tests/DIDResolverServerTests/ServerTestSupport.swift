@@ -33,7 +33,7 @@ struct ServerTestMethod: DIDMethodResolver {
     /// Called when a `did:srvtest:slow` resolution starts: the signal that its request is in flight.
     var onSlowStart: @Sendable () -> Void = {}
 
-    var methodName: String { "srvtest" }
+    var method: DID.Method { DID.Method(rawValue: "srvtest")! }
 
     func resolve(_ did: DID, options: ResolutionOptions) async throws(ResolutionError) -> ResolutionResult {
         let id = did.description

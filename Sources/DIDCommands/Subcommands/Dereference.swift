@@ -48,7 +48,7 @@ extension DIDCommand {
 
         func run() async throws {
             try await reportingFailures {
-                let resolver = try resolverOptions.resolver(persistent: didURL.hasPrefix("did:web:"))
+                let resolver = try resolverOptions.resolver(persistent: (try? DIDURL(didURL))?.did.method == .web)
                 let options = DereferencingOptions(
                     accept: accept,
                     verificationRelationship: relationship.flatMap(VerificationRelationship.init(rawValue:)),

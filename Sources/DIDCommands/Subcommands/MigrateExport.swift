@@ -253,8 +253,8 @@ struct SubjectSigner {
             )
         }
         var document: DIDDocument?
-        if subject.method != "key" {
-            let resolver = try resolverOptions.resolver(persistent: subject.method == "web")
+        if subject.method != .key {
+            let resolver = try resolverOptions.resolver(persistent: subject.method == .web)
             let resolution = try await resolver.resolve(subject, options: resolverOptions.resolutionOptions)
             guard let resolved = resolution.didDocument, resolution.didDocumentMetadata.deactivated != true else {
                 throw CommandFailure(.negative, "the subject \(subject) has no active DID document")
@@ -265,13 +265,13 @@ struct SubjectSigner {
             verificationMethod = try SigningKeyRule.signer(for: stored.publicKey, subject: subject, document: document)
                 .verificationMethod
         } catch {
-            if subject.method == "key" {
+            if subject.method == .key {
                 throw CommandFailure(.usage, "key \(stored.name) is \(stored.did), not the subject \(subject)")
             }
             throw CommandFailure(
                 .usage,
                 "key \(stored.name) is not an assertionMethod key of \(subject)"
-                    + (subject.method == "plc" ? " (did:plc: #migration or #atproto)" : "")
+                    + (subject.method == .plc ? " (did:plc: #migration or #atproto)" : "")
             )
         }
         alsoKnownAs = document?.alsoKnownAs ?? []

@@ -45,16 +45,16 @@ extension DIDCommand.Migrate {
                 lines.append("source: \(presence(source))")
             }
             lines.append("destination: " + (json["destination"].map(presence) ?? "none (a portable export)"))
-            lines.append("exportedAt: \(DateTimeStamp.string(from: manifest.exportedAt))")
+            lines.append("exportedAt: \(DateTime(manifest.exportedAt).text)")
             lines.append("sequence: \(manifest.sequence)")
             if let previous = manifest.previousBundle { lines.append("previousBundle: \(previous)") }
             var proof = "proof: \(manifest.proofType)"
             if let suite = manifest.proof["cryptosuite"]?.stringValue { proof += " \(suite)" }
             lines.append(proof)
             lines.append("  verificationMethod: \(manifest.verificationMethod)")
-            lines.append("  created: \(DateTimeStamp.string(from: manifest.created))")
+            lines.append("  created: \(DateTime(manifest.created).text)")
             lines.append(
-                "  expires: \(DateTimeStamp.string(from: manifest.expires))"
+                "  expires: \(DateTime(manifest.expires).text)"
                     + (manifest.expires <= now ? " (expired)" : "")
             )
             if let domain = manifest.domain { lines.append("  domain: \(domain)") }

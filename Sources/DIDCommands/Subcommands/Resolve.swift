@@ -34,7 +34,7 @@ extension DIDCommand {
             try await reportingFailures {
                 let resolver = try resolverOptions.resolver(
                     didKeyOptions: documentOptions.options,
-                    persistent: did.hasPrefix("did:web:")
+                    persistent: (try? DID(did))?.method == .web
                 )
                 let outcome: Result<ResolutionResult, ResolutionError>
                 let started = ContinuousClock.now

@@ -72,12 +72,12 @@ struct ResolverOptions: ParsableArguments {
         if let parsed = try? DID(did), let location = try? DIDWebURL(did: parsed) {
             parts.append("url=\(location.url)")
         }
-        if let cache = metadata?.additionalProperties["cache"] {
-            parts.append("cache=\(cache["status"]?.stringValue ?? "?")")
-            if let age = cache["age"]?.numberValue { parts.append("age=\(Int(age))s") }
-            if cache["stale"]?.boolValue == true { parts.append("stale") }
-            if let tier = cache["tier"]?.stringValue { parts.append("tier=\(tier)") }
-            if let status = cache["originStatus"]?.numberValue { parts.append("http=\(Int(status))") }
+        if let cache = metadata?.cache {
+            parts.append("cache=\(cache.status.rawValue)")
+            parts.append("age=\(cache.ageSeconds)s")
+            if cache.isStale { parts.append("stale") }
+            if let tier = cache.tier { parts.append("tier=\(tier.rawValue)") }
+            if let status = cache.originStatus { parts.append("http=\(status)") }
         } else {
             parts.append("cache=none")
         }

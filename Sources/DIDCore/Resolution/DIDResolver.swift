@@ -21,8 +21,8 @@ public protocol DIDResolver: Sendable {
 
 /// The resolver of one DID method (did:key, did:web, …).
 public protocol DIDMethodResolver: DIDResolver {
-    /// The method name this resolver handles, such as `key` (DID Core 1.0 §3.1 `method-name`).
-    var methodName: String { get }
+    /// The method this resolver handles, such as ``DID/Method/key`` (DID Core 1.0 §3.1 `method-name`).
+    var method: DID.Method { get }
 }
 
 extension DIDResolver {

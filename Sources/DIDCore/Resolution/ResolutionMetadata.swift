@@ -2,8 +2,8 @@
 
 /// `didResolutionMetadata` (DID Core 1.0 §7.1.2): about the resolution process, not the document.
 ///
-/// `contentType` and `error` are typed; every other member (such as a resolver's `retrieved`, `duration`,
-/// `cached`) is kept in ``additionalProperties`` in its order and shape. The same structure serves as
+/// `contentType`, `error` and a caching resolver's `cache` (``CacheOutcome``) are typed; every other member (such
+/// as a resolver's `retrieved`, `duration`) is kept in ``additionalProperties`` in its order and shape. The same structure serves as
 /// `dereferencingMetadata` (DID Core 1.0 §7.2.2), see ``DereferencingMetadata``.
 public struct DIDResolutionMetadata: Sendable, Hashable {
     /// `contentType`: the media type of the representation. Required by `resolveRepresentation`; a library
@@ -11,6 +11,8 @@ public struct DIDResolutionMetadata: Sendable, Hashable {
     public var contentType: String?
     /// `error`: why resolution failed, or `nil` on success.
     public var error: ResolutionError?
+    /// `cache`: how a caching resolver answered, or `nil` when no cache took part.
+    public var cache: CacheOutcome?
     /// Every other member, in order.
     public var additionalProperties: JSONObject
 
@@ -18,10 +20,17 @@ public struct DIDResolutionMetadata: Sendable, Hashable {
     /// - Parameters:
     ///   - contentType: The media type of the representation.
     ///   - error: The error, when resolution failed.
+    ///   - cache: How a caching resolver answered.
     ///   - additionalProperties: Other members.
-    public init(contentType: String? = nil, error: ResolutionError? = nil, additionalProperties: JSONObject = [:]) {
+    public init(
+        contentType: String? = nil,
+        error: ResolutionError? = nil,
+        cache: CacheOutcome? = nil,
+        additionalProperties: JSONObject = [:]
+    ) {
         self.contentType = contentType
         self.error = error
+        self.cache = cache
         self.additionalProperties = additionalProperties
     }
 
@@ -41,6 +50,8 @@ public struct DIDResolutionMetadata: Sendable, Hashable {
                 contentType = type
             case "error":
                 error = try ResolutionError(problemJSON: member.value)
+            case "cache" where CacheOutcome(json: member.value) != nil:
+                cache = CacheOutcome(json: member.value)
             default:
                 others.append(member)
             }
@@ -48,16 +59,18 @@ public struct DIDResolutionMetadata: Sendable, Hashable {
         additionalProperties = JSONObject(others)
     }
 
-    /// The metadata object: `contentType`, `error`, then the other members.
+    /// The metadata object: `contentType`, `error`, the other members, then `cache`.
     /// - Parameter errorStyle: How to write `error`.
     /// - Returns: The object.
     public func json(errorStyle: ResolutionError.Style = .problemDetails) -> JSONObject {
         var members: [JSONObject.Member] = []
         if let contentType { members.append(.init(key: "contentType", value: .string(contentType))) }
         if let error { members.append(.init(key: "error", value: error.problemJSON(style: errorStyle))) }
-        for member in additionalProperties where member.key != "contentType" && member.key != "error" {
+        for member in additionalProperties
+        where member.key != "contentType" && member.key != "error" && (cache == nil || member.key != "cache") {
             members.append(member)
         }
+        if let cache { members.append(.init(key: "cache", value: .object(cache.json))) }
         return DocumentSupport.object(members)
     }
 }

@@ -81,8 +81,9 @@ public struct ResolutionOptions: Sendable, Hashable {
         }
     }
 
-    /// Checks the typed options: `accept`, `versionId` and `versionTime` are ASCII; `versionTime` is
-    /// `YYYY-MM-DDThh:mm:ssZ`; `versionId` and `versionTime` are not both set.
+    /// Checks the typed options: `accept`, `versionId` and `versionTime` are ASCII; `versionTime` is an XML Schema
+    /// dateTime in UTC without fractions (``DateTime/Rules/didVersionTime``, such as `2020-12-20T19:17:47Z`);
+    /// `versionId` and `versionTime` are not both set.
     /// - Throws: ``ResolutionError`` with code ``ResolutionError/Code/invalidOptions``.
     public func validate() throws(ResolutionError) {
         for (name, value) in [("accept", accept), ("versionId", versionId), ("versionTime", versionTime)] {
@@ -90,11 +91,8 @@ public struct ResolutionOptions: Sendable, Hashable {
                 throw ResolutionError(.invalidOptions, "option '\(name)' must be ASCII")
             }
         }
-        if let versionTime, !DIDURL.isXMLDateTimeUTC(versionTime) {
-            throw ResolutionError(
-                .invalidOptions,
-                "option 'versionTime' must be a UTC date-time without fractions, like 2020-12-20T19:17:47Z"
-            )
+        if let versionTime, let problem = DIDURL.versionTimeProblem(versionTime) {
+            throw ResolutionError(.invalidOptions, "option 'versionTime' " + problem)
         }
         if versionId != nil && versionTime != nil {
             throw ResolutionError(.invalidOptions, "options 'versionId' and 'versionTime' are mutually exclusive")

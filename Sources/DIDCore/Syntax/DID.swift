@@ -18,8 +18,8 @@
 public struct DID: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The DID text, exactly as parsed: `did:method:method-specific-id`.
     public let description: String
-    /// The method name, for example `key` or `web`.
-    public let method: String
+    /// The method name, for example ``Method/key`` or ``Method/web``.
+    public let method: Method
     /// The UTF-8 offset where the method-specific id starts.
     let methodSpecificIDOffset: Int
 
@@ -69,13 +69,23 @@ public struct DID: Sendable, Hashable, Comparable, CustomStringConvertible {
         try self.init("did:" + method + ":" + methodSpecificID)
     }
 
+    /// Builds a DID from a method and a method-specific id.
+    /// - Parameters:
+    ///   - method: The method, such as ``Method/key``.
+    ///   - methodSpecificID: The method-specific id, already percent-encoded where needed.
+    /// - Throws: ``DIDError`` with code ``DIDError/Code/invalidDID`` when the id does not match the ABNF
+    ///   (DID Core 1.0 §3.1). Offsets count from the start of the assembled `did:method:id` text.
+    public init(method: Method, methodSpecificID: String) throws(DIDError) {
+        try self.init("did:" + method.rawValue + ":" + methodSpecificID)
+    }
+
     /// Wraps text the scanner already accepted.
     init(validated text: String, methodEnd: Int) {
         self.description = text
         let utf8 = text.utf8
         let start = utf8.index(utf8.startIndex, offsetBy: 4)
         let end = utf8.index(utf8.startIndex, offsetBy: methodEnd)
-        self.method = String(text[start..<end])
+        self.method = Method(validated: String(text[start..<end]))
         self.methodSpecificIDOffset = methodEnd + 1
     }
 

@@ -279,7 +279,7 @@ public struct DIDURL: Sendable, Hashable, CustomStringConvertible {
     ///
     /// Rules: each DID parameter appears at most once; values are ASCII; `relativeRef` is a relative reference
     /// (RFC 3986 §4.2); `versionTime` is an XML Schema dateTime in UTC without fractional seconds
-    /// (`2020-12-20T19:17:47Z`); `versionId` and `versionTime` are not both present. Other query parameters are
+    /// (``DateTime/Rules/didVersionTime``, such as `2020-12-20T19:17:47Z`); `versionId` and `versionTime` are not both present. Other query parameters are
     /// method- or extension-defined and are not checked.
     /// - Throws: ``DIDError`` with code ``DIDError/Code/invalidDIDURL`` naming the first broken rule.
     public func validateDIDParameters() throws(DIDError) {
@@ -301,12 +301,8 @@ public struct DIDURL: Sendable, Hashable, CustomStringConvertible {
                     )
                 }
             case .versionTime:
-                if !Self.isXMLDateTimeUTC(value) {
-                    throw DIDError(
-                        .invalidDIDURL,
-                        "DID parameter 'versionTime' must be a UTC date-time without fractions, like "
-                            + "2020-12-20T19:17:47Z: '\(value)'"
-                    )
+                if let problem = Self.versionTimeProblem(value) {
+                    throw DIDError(.invalidDIDURL, "DID parameter 'versionTime' " + problem)
                 }
             default:
                 break
@@ -317,27 +313,15 @@ public struct DIDURL: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// `YYYY-MM-DDThh:mm:ssZ` with field ranges checked (DID Core 1.0 §3.2.1, §7.3 datetime rules).
-    static func isXMLDateTimeUTC(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 20, bytes[4] == 0x2D, bytes[7] == 0x2D, bytes[10] == 0x54, bytes[13] == 0x3A,
-            bytes[16] == 0x3A, bytes[19] == 0x5A
-        else { return false }
-        func number(_ start: Int, _ length: Int) -> Int? {
-            var value = 0
-            for index in start..<(start + length) {
-                guard SyntaxScanner.isDigit(bytes[index]) else { return nil }
-                value = value * 10 + Int(bytes[index] - 0x30)
-            }
-            return value
+    /// Why `text` is not a `versionTime` value (DID Core 1.0 §3.2.1, ``DateTime/Rules/didVersionTime``), or `nil`
+    /// when it is one.
+    static func versionTimeProblem(_ text: String) -> String? {
+        do {
+            _ = try DateTime(text, rules: .didVersionTime)
+            return nil
+        } catch {
+            return "must be a UTC date-time without fractions, like 2020-12-20T19:17:47Z: " + error.reason
         }
-        guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2), let hour = number(11, 2),
-            let minute = number(14, 2), let second = number(17, 2)
-        else { return false }
-        let isLeap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-        let days = [31, isLeap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-        guard (1...12).contains(month), (1...days[month - 1]).contains(day) else { return false }
-        return hour < 24 && minute < 60 && second < 60
     }
 
     /// Two DID URLs are equal when their texts have the same UTF-8 bytes (no normalization).
