@@ -48,7 +48,7 @@ func dataIntegrityPairs() -> [PairFactory] {
 }
 
 func dataIntegrityPair(keyType: KeyType, suite: Cryptosuite, verify: Bool) -> Pair {
-    let key = PrivateKey.generate(keyType)
+    let key = fixedKey(keyType)
     let did = DIDKeyMethod.did(for: key.publicKey)
     let credential = benchmarkCredential(issuer: did)
     let options = ProofOptions(
@@ -139,7 +139,7 @@ func josePairs() -> [PairFactory] {
 }
 
 func josePair(keyType: KeyType, verify: Bool) -> Pair {
-    let key = PrivateKey.generate(keyType)
+    let key = fixedKey(keyType)
     let did = DIDKeyMethod.did(for: key.publicKey)
     let kid = "\(did)#\(did.methodSpecificID)"
     let credential = benchmarkCredential(issuer: did)

@@ -51,6 +51,15 @@ struct PreparedResolver: DIDResolver {
     func resolve(_ did: DID, options: ResolutionOptions) async throws(ResolutionError) -> ResolutionResult { result }
 }
 
+/// A fixed private key of a type, the same in every run: the instruction counts compare separate processes, and
+/// variable-time verification (libsecp256k1) costs a little more or less with other keys.
+func fixedKey(_ keyType: KeyType) -> PrivateKey {
+    let length = [KeyType.p384: 48, .p521: 66][keyType] ?? 32
+    // Leading 0x01 keeps the P-521 scalar below the group order; every other byte is 0x42.
+    let raw = [0x01] + [UInt8](repeating: 0x42, count: length - 1)
+    return try! PrivateKey(keyType: keyType, rawRepresentation: raw)
+}
+
 /// The raw private scalar or seed of a key.
 func raw(_ key: PrivateKey) -> [UInt8] {
     key.withUnsafeRawRepresentation { Array($0) }
@@ -108,7 +117,7 @@ func didKeyPairs() -> [PairFactory] {
 func signaturePairs() -> [PairFactory] {
     var factories: [PairFactory] = [
         PairFactory(id: "P3-Ed25519-sign") {
-            let key = PrivateKey.generate(.ed25519)
+            let key = fixedKey(.ed25519)
             var publicBytes = [UInt8](repeating: 0, count: 32)
             var secret = [UInt8](repeating: 0, count: 64)
             _ = crypto_sign_seed_keypair(&publicBytes, &secret, raw(key))
@@ -125,7 +134,7 @@ func signaturePairs() -> [PairFactory] {
             )
         },
         PairFactory(id: "P3-Ed25519-verify") {
-            let key = PrivateKey.generate(.ed25519)
+            let key = fixedKey(.ed25519)
             let signature = try! key.signature(for: message)
             let publicKey = key.publicKey
             let publicBytes = publicKey.rawRepresentation
@@ -177,7 +186,7 @@ func signaturePairs() -> [PairFactory] {
     for keyType in [KeyType.p256, .p384, .p521] {
         factories.append(
             PairFactory(id: "P3-\(keyType)-sign") {
-                let key = PrivateKey.generate(keyType)
+                let key = fixedKey(keyType)
                 let sign = nistSign(keyType, raw(key))
                 return Pair(
                     goal: "P3",
@@ -191,7 +200,7 @@ func signaturePairs() -> [PairFactory] {
         )
         factories.append(
             PairFactory(id: "P3-\(keyType)-verify") {
-                let key = PrivateKey.generate(keyType)
+                let key = fixedKey(keyType)
                 let signature = try! key.signature(for: message)
                 let publicKey = key.publicKey
                 let verify = nistVerify(keyType, raw(key), signature, message)
@@ -213,7 +222,7 @@ func signaturePairs() -> [PairFactory] {
 func secp256k1Fixture() -> (
     PrivateKey, OpaquePointer, [UInt8], secp256k1_pubkey, secp256k1_ecdsa_signature
 ) {
-    let key = PrivateKey.generate(.secp256k1)
+    let key = fixedKey(.secp256k1)
     let context = secp256k1_context_create(UInt32(SECP256K1_CONTEXT_SIGN | SECP256K1_CONTEXT_VERIFY))!
     let secret = raw(key)
     let digest = Array(SHA256.hash(data: message))
