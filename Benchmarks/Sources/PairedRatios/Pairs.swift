@@ -98,11 +98,35 @@ func didKeyPairs() -> [PairFactory] {
                 baseline: rawDecode
             )
         },
+        PairFactory(id: "P1-cold") {
+            // 1,024 DIDs in turn: the decoding cache (256 keys, emptied when full) never holds the next one.
+            let method = DIDKeyMethod()
+            let dids = (0..<1_024).map { _ in DIDKeyMethod.did(for: PrivateKey.generate(.ed25519).publicKey) }
+            let texts = dids.map { Array($0.description.utf8) }
+            var next = 0
+            var nextRaw = 0
+            return Pair(
+                goal: "P1",
+                name: "did:key (Ed25519) → in-memory document, a key not decoded recently",
+                baselineName: "C decode of the same DIDs",
+                target: "≤ 5×",
+                path: {
+                    consume(try! method.document(for: dids[next]))
+                    next = (next + 1) % dids.count
+                },
+                baseline: {
+                    var out = [UInt8](repeating: 0, count: 64)
+                    let text = texts[nextRaw]
+                    consume(raw_didkey_decode(text, text.count, &out, out.count))
+                    nextRaw = (nextRaw + 1) % texts.count
+                }
+            )
+        },
         PairFactory(id: "P1-point") {
             let rawKey = Array(try! Base58BTC.decode(ed25519DID.dropFirst("did:key:z".count)).dropFirst(2))
             return Pair(
                 goal: "P1 part",
-                name: "Ed25519 point check + X25519 u (one field exponentiation)",
+                name: "Ed25519 point check + X25519 u of one repeated key (decoding cache)",
                 baselineName: "C decode",
                 target: "—",
                 path: { consume(try! PublicKey(keyType: .ed25519, rawRepresentation: rawKey)) },
