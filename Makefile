@@ -12,8 +12,9 @@ export DID_TEST_VECTORS ?= $(abspath $(CURDIR)/../shared/test-vectors)
 # virtual environment under ~/.cache (no system Python package is touched).
 SCHEMATHESIS_VERSION := 4.32.5
 SCHEMATHESIS_VENV := $(HOME)/.cache/swift-did/schemathesis-$(SCHEMATHESIS_VERSION)
-# What the HTTP load benchmark needs (Benchmarks/load/run.sh); Debian packages, installed by bench-deps only.
-BENCH_PACKAGES := wrk nginx-light openssl python3 curl util-linux
+# What the HTTP load benchmark needs (Benchmarks/load/run.sh), plus valgrind (instruction counts of `make bench`) and
+# hyperfine (Benchmarks/startup/run.sh); Debian packages, installed by bench-deps only.
+BENCH_PACKAGES := wrk nginx-light openssl python3 curl util-linux valgrind hyperfine
 
 .PHONY: run test docs deps build lint bench bench-load bench-deps schemathesis schemathesis-deps apt-install clean
 
@@ -41,11 +42,14 @@ docs: deps
 lint:
 	$(SWIFT) format lint --strict -r Sources Tests Benchmarks/Benchmarks
 
-## bench: the benchmark package (ordo-one package-benchmark); prints the goal ratios of one run (medians).
+## bench: the benchmark package (ordo-one package-benchmark, absolute figures), then the goal ratio table: each path
+## and its baseline interleaved in one process (median of per-pair ratios) and, when valgrind is installed, their
+## instruction counts under callgrind (Benchmarks/ratios.py).
 bench: deps
 	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark --format markdown --time-units nanoseconds \
 	  | tee .benchmark-run.md
-	python3 Benchmarks/ratios.py Benchmarks/.benchmark-run.md
+	cd Benchmarks && $(SWIFT) build -c release --product PairedRatios --static-swift-stdlib --scratch-path .build-static
+	python3 Benchmarks/ratios.py --suite Benchmarks/.benchmark-run.md
 
 ## schemathesis: build did-resolver, start it on a free loopback port and check it against the OpenAPI document
 ## (every check, bounded in examples and time; .ci/schemathesis and .ci/schemathesis.toml).

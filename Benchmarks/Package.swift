@@ -16,6 +16,19 @@ let package = Package(
         .target(name: "RawDecode", path: "Sources/RawDecode"),
         .systemLibrary(name: "RawSodium", path: "Sources/RawSodium", pkgConfig: "libsodium"),
         .systemLibrary(name: "RawSecp256k1", path: "Sources/RawSecp256k1", pkgConfig: "libsecp256k1"),
+        // Interleaved path/baseline pairs for the goal ratios, and one-row runs for callgrind (ratios.py).
+        .executableTarget(
+            name: "PairedRatios",
+            dependencies: [
+                .product(name: "DIDCore", package: "swift-did"),
+                .product(name: "DIDCrypto", package: "swift-did"),
+                .product(name: "DIDMethodKey", package: "swift-did"),
+                .product(name: "DIDCredentials", package: "swift-did"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                "RawDecode", "RawSodium", "RawSecp256k1",
+            ],
+            path: "Sources/PairedRatios"
+        ),
         .executableTarget(
             name: "DIDBenchmarks",
             dependencies: [

@@ -75,12 +75,18 @@ public struct JWS: Sendable, Hashable {
     public init(compactSerialization: some StringProtocol) throws(DIDCryptoError) {
         let text = String(compactSerialization)
         let utf8 = Array(text.utf8)
-        let dots = utf8.indices.filter { utf8[$0] == UInt8(ascii: ".") }
-        guard dots.count == 2 else {
-            let hint = dots.count == 4 ? " (a JWE? only JWS is supported)" : ""
+        var dots: [Int] = []
+        dots.reserveCapacity(2)
+        var dotCount = 0
+        for index in utf8.indices where utf8[index] == UInt8(ascii: ".") {
+            if dotCount < 2 { dots.append(index) }
+            dotCount += 1
+        }
+        guard dotCount == 2 else {
+            let hint = dotCount == 4 ? " (a JWE? only JWS is supported)" : ""
             throw DIDCryptoError(
                 .invalidJWS,
-                "a compact JWS has 3 dot-separated segments, this has \(dots.count + 1)\(hint) (RFC 7515 §7.1)"
+                "a compact JWS has 3 dot-separated segments, this has \(dotCount + 1)\(hint) (RFC 7515 §7.1)"
             )
         }
         let headerText = utf8[..<dots[0]]
@@ -126,7 +132,7 @@ public struct JWS: Sendable, Hashable {
 
     private static func decodeSegment(_ segment: ArraySlice<UInt8>, _ name: String) throws(DIDCryptoError) -> [UInt8] {
         do {
-            return try Base64URL.decode(String(decoding: segment, as: UTF8.self))
+            return try Base64URL.decode(utf8: segment)
         } catch {
             throw DIDCryptoError(.invalidJWS, "the JWS \(name) is not unpadded base64url: \(error.description)")
         }

@@ -48,7 +48,7 @@ public struct PublicKey: Sendable, Hashable, CustomStringConvertible {
             guard bytes.count == 32 else {
                 throw DIDCryptoError(.invalidKeyLength, "an Ed25519 public key is 32 bytes, not \(bytes.count)")
             }
-            let decoded = bytes.withUnsafeBytes { Ed25519PointDecoding.decode(littleEndianWords($0)) }
+            let decoded = bytes.withUnsafeBytes { Ed25519DecodingCache.decode(littleEndianWords($0)) }
             guard case .valid(let montgomeryU) = decoded else {
                 throw DIDCryptoError(
                     .invalidKey,

@@ -113,6 +113,40 @@ struct EncodingTests {
         }
     }
 
+    @Test(
+        "base64url errors name the offending character and its offset, in every position of a 4-character group",
+        arguments: [
+            ("AAAA*AAA", 4, "0x2a"), ("AAAAA=AA", 5, "'='"), ("AAAAAA+A", 6, "0x2b"), ("AAAAAAA/", 7, "0x2f"),
+            ("AAAAAA.", 6, "0x2e"), ("AAAA A", 4, "0x20"),
+        ]
+    )
+    func base64URLErrorPosition(text: String, offset: Int, shown: String) {
+        #expect {
+            _ = try Base64URL.decode(text)
+        } throws: { error in
+            let error = try #require(error as? DIDError)
+            return error.code == .invalidEncoding && error.offset == offset && error.reason.contains(shown)
+        }
+    }
+
+    @Test("base64url refuses non-zero unused trailing bits (RFC 4648 §3.5) and a length of 1 mod 4")
+    func base64URLStrictTail() throws {
+        #expect(try Base64URL.decode("AQ") == [1])
+        #expect(try Base64URL.decode("AQI") == [1, 2])
+        for text in ["AR", "AQJ", "AAAAA"] {
+            #expect(throws: DIDError.self) { try Base64URL.decode(text) }
+        }
+    }
+
+    @Test("base64url decoding of UTF-8 bytes equals decoding of the string, slices included")
+    func base64URLBytes() throws {
+        let text = Base64URL.encode(Array(0...255) as [UInt8])
+        let framed = Array("x.\(text).y".utf8)
+        #expect(try Base64URL.decode(utf8: framed[2..<(framed.count - 2)]) == Array(0...255))
+        #expect(try Base64URL.decode(utf8: Array(text.utf8)) == Base64URL.decode(text))
+        #expect(throws: DIDError.self) { try Base64URL.decode(utf8: framed) }
+    }
+
     @Test("multicodec: split returns the known code and the body; unknown codes are kept by number")
     func multicodecSplit() throws {
         let (codec, body) = try Multicodec.split([0xED, 0x01, 1, 2, 3])

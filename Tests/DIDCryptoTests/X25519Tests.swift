@@ -72,6 +72,30 @@ struct X25519Tests {
         }
     }
 
+    @Test("a key decoded again (remembered, or after more keys than the cache holds) converts as libsodium does")
+    func repeatedDecoding() throws {
+        let keys = (0..<300).map { _ in PrivateKey.generate(.ed25519).publicKey.rawRepresentation }
+        for round in 0..<2 {
+            for bytes in keys {
+                let ed = try PublicKey(keyType: .ed25519, rawRepresentation: bytes)
+                #expect(try ed.x25519FromEd25519() == ed.x25519FromEd25519CheckingSubgroup(), "round \(round)")
+            }
+        }
+        let first = try PublicKey(keyType: .ed25519, rawRepresentation: keys[299])
+        let again = try PublicKey(keyType: .ed25519, rawRepresentation: keys[299])
+        #expect(try first.x25519FromEd25519() == again.x25519FromEd25519())
+    }
+
+    @Test("an invalid Ed25519 encoding is refused every time it is decoded (RFC 8032 §5.1.3: y ≥ p)")
+    func invalidRefusedAgain() {
+        let nonCanonical = [UInt8](repeating: 0xFF, count: 31) + [0x7F]
+        for _ in 0..<3 {
+            #expect(throws: DIDCryptoError(.invalidKey, "")) {
+                try PublicKey(keyType: .ed25519, rawRepresentation: nonCanonical)
+            }
+        }
+    }
+
     @Test("the converted key is the X25519 key of the same secret (RFC 7748 §4.1 / RFC 8032 §5.1.5 scalar)")
     func conversionMatchesScalar() throws {
         // An X25519 private key equal to the clamped Ed25519 scalar (SHA-512(seed)[0..<32]) has the converted key

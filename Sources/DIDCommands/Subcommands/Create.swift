@@ -11,6 +11,7 @@ extension DIDCommand {
     /// `did create`: create DIDs.
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "create",
             abstract: "Create a DID.",
             subcommands: [Key.self, Web.self]
         )
@@ -21,6 +22,7 @@ extension DIDCommand.Create {
     /// `did create key`: generate a key pair and print its did:key and DID document.
     struct Key: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "key",
             abstract: "Generate a key pair and print its did:key and DID document as JSON.",
             discussion: """
                 Prints {"did": …, "didDocument": …}. The private key is never printed: with --private-key-out it is \

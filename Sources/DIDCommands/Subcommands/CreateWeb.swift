@@ -11,6 +11,7 @@ extension DIDCommand.Create {
     /// `did create web`: build a did:web DID and document from stored keys, and write the file to publish.
     struct Web: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "web",
             abstract: "Create a did:web DID and DID document from keys in the keystore.",
             discussion: """
                 Prints {"did", "url", "file", "didDocument"}: the document must be served at "url". With --out DIR \

@@ -117,6 +117,7 @@ extension DIDCommand.Credential {
     /// `did vc issue`: secure a credential with a stored key.
     struct Issue: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "issue",
             abstract: "Secure a credential with a stored key and print it (JSON, or the compact JWT on one line).",
             discussion: """
                 The issuer defaults to the key's did:key and validFrom (issuanceDate for a 1.1 credential) to now, \
@@ -166,6 +167,7 @@ extension DIDCommand.Credential {
     /// `did vc verify`: verify a credential in any of the issued forms.
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract:
                 "Verify a credential (Data Integrity JSON, vc+jwt or VC-JWT 1.1); exit 0 when verified, 1 when not.",
             discussion: """

@@ -8,6 +8,7 @@ extension DIDCommand {
     /// `did dereference DIDURL`: print what a DID URL names.
     struct Dereference: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "dereference",
             abstract: "Dereference a DID URL and print the resource it names.",
             discussion: """
                 A fragment gives the verification method or other node with that id; ?service=ID (with \

@@ -9,6 +9,7 @@ extension DIDCommand {
     /// `did key`: manage the encrypted keystore.
     struct Key: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "key",
             abstract: "Manage keys in the encrypted keystore.",
             discussion: """
                 Keys live in $DID_KEYSTORE, else $XDG_DATA_HOME/swift-did/keys, else ~/.local/share/swift-did/keys \

@@ -9,6 +9,7 @@ extension DIDCommand.Key {
     /// `did key change-passphrase`: re-encrypt a stored key.
     struct ChangePassphrase: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "change-passphrase",
             abstract: "Re-encrypt a stored key under a new passphrase (the file is replaced atomically).",
             discussion: """
                 The current passphrase comes from --passphrase-file, DID_PASSPHRASE or the terminal; the new one \

@@ -17,6 +17,7 @@ extension DIDCommand.Key {
     /// `did key delete`: remove a stored key.
     struct Delete: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "delete",
             abstract: "Delete a stored key (asks for confirmation on a terminal; --yes for scripts).",
             discussion: """
                 Without --yes the command asks on the terminal, and refuses (exit 64) when standard input is not a \

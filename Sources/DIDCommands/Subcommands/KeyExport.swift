@@ -9,6 +9,7 @@ extension DIDCommand.Key {
     /// `did key export`: a stored key as a JWK or a Multikey.
     struct Export: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Print a stored key as a JWK or a Multikey (JSON); --private includes the secret.",
             discussion: """
                 Without --private only the public key is printed and no passphrase is needed. With --private the \

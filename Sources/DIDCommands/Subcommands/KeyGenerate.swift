@@ -8,6 +8,7 @@ extension DIDCommand.Key {
     /// `did key generate`: create a key and store it encrypted.
     struct Generate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "generate",
             abstract: "Generate a key and store it encrypted under a new name; prints its public forms as JSON."
         )
 

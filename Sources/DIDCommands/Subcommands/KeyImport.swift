@@ -10,6 +10,7 @@ extension DIDCommand.Key {
     /// `did key import`: store an existing private key encrypted.
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Store a private key (a private JWK or a Multikey) encrypted under a new name.",
             discussion: """
                 FILE (or - for standard input) holds a private JWK (with "d"; RFC 7517/8037), a Multikey object \

@@ -9,6 +9,7 @@ extension DIDCommand.Key {
     /// `did key list`: the stored keys, without a passphrase.
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List the stored keys (no passphrase needed).",
             discussion: "Prints one line per key (name, type, DID), or with --json an array of objects."
         )

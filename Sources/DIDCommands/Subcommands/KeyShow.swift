@@ -9,6 +9,7 @@ extension DIDCommand.Key {
     /// `did key show`: the public forms of a stored key.
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Print a stored key's public forms as JSON: Multikey, JWK and did:key (no passphrase needed)."
         )
 

@@ -18,6 +18,7 @@ extension DIDCommand {
     /// `did migrate`: export, verify, inspect and convert Identity Migration Bundles (Specs/migration/format.md).
     struct Migrate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "migrate",
             abstract: "Export, verify and inspect Identity Migration Bundles (account migration, IMB v0.1).",
             discussion: """
                 A bundle is a folder with a signed bundle.json and JSON Lines pages (Specs/migration/format.md). \

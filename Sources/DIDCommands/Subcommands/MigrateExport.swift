@@ -12,6 +12,7 @@ extension DIDCommand.Migrate {
     /// `did migrate export`: build and sign a bundle from Mastodon exports and follower/following lists.
     struct Export: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Export a signed Identity Migration Bundle into a new folder.",
             discussion: """
                 The key must sign for the subject: for a did:key subject it is the key of that did:key; for other \

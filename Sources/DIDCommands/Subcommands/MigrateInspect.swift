@@ -10,6 +10,7 @@ extension DIDCommand.Migrate {
     /// `did migrate inspect`: what a bundle's manifest claims, without verifying anything.
     struct Inspect: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "inspect",
             abstract: "Summarise a bundle's manifest without verifying it.",
             discussion: """
                 Prints the subject, sources, destination, exportedAt, sequence, the proof's type, verification \

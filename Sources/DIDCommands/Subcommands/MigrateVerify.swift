@@ -9,6 +9,7 @@ extension DIDCommand.Migrate {
     /// `did migrate verify`: the receiver's verification algorithm (IMB v0.1 §14) over a bundle on disk.
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract: "Verify a bundle: the manifest, its proof by the subject DID, then every page.",
             discussion: """
                 Prints the outcome (verified, rejected or incomplete), one line per failed check \

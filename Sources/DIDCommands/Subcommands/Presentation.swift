@@ -22,6 +22,7 @@ extension DIDCommand.Presentation {
     /// `did vp issue`: wrap credentials in a presentation signed by the holder.
     struct Issue: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "issue",
             abstract: "Present credentials: a presentation holding them, signed with a stored key for authentication.",
             discussion: """
                 JSON credentials are embedded as they are; JWT credentials (vc+jwt) as EnvelopedVerifiableCredential. \
@@ -86,6 +87,7 @@ extension DIDCommand.Presentation {
     /// `did vp verify`: verify a presentation and the credentials in it.
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract: "Verify a presentation and its credentials; exit 0 when verified, 1 when not.",
             discussion: "Input that is not a JWS or a JSON presentation exits 65."
         )

@@ -9,6 +9,7 @@ extension DIDCommand {
     /// `did resolve DID`: print the DID document, or the whole resolution result.
     struct Resolve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "resolve",
             abstract: "Resolve a DID and print its DID document.",
             discussion: """
                 With --result, prints the whole DID resolution result \

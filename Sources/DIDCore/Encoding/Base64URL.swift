@@ -54,32 +54,94 @@ public enum Base64URL {
     /// - Returns: The decoded bytes.
     /// - Throws: ``DIDError/Code/invalidEncoding`` saying what is wrong and where.
     public static func decode(_ text: some StringProtocol) throws(DIDError) -> [UInt8] {
-        let input = Array(text.utf8)
-        if input.count % 4 == 1 {
-            throw DIDError(.invalidEncoding, "base64url text of length \(input.count) is truncated")
+        try decode(utf8: text.utf8)
+    }
+
+    /// Decodes unpadded base64url text given as its UTF-8 bytes, with the same rules as ``decode(_:)``; for callers
+    /// that hold bytes (a JWS segment), so no `String` is made.
+    /// - Parameter utf8: The base64url text's bytes.
+    /// - Returns: The decoded bytes.
+    /// - Throws: ``DIDError/Code/invalidEncoding`` saying what is wrong and where.
+    public static func decode(utf8: some Collection<UInt8>) throws(DIDError) -> [UInt8] {
+        let result =
+            utf8.withContiguousStorageIfAvailable { decode(buffer: $0) }
+            ?? Array(utf8).withUnsafeBufferPointer { decode(buffer: $0) }
+        return try result.get()
+    }
+
+    /// Decodes four characters at a time into three bytes; the table lookups mark any byte outside the alphabet
+    /// with the high bits set, so one test per group finds it.
+    private static func decode(buffer input: UnsafeBufferPointer<UInt8>) -> Result<[UInt8], DIDError> {
+        let count = input.count
+        if count % 4 == 1 {
+            return .failure(DIDError(.invalidEncoding, "base64url text of length \(count) is truncated"))
         }
-        var output = [UInt8]()
-        output.reserveCapacity(input.count * 3 / 4)
-        var accumulator: UInt32 = 0
-        var bits = 0
-        for (offset, character) in input.enumerated() {
-            let value = decodeTable[Int(character)]
-            guard value != 0xFF else {
-                let shown =
-                    character == UInt8(ascii: "=") ? "padding '='" : "character 0x\(String(character, radix: 16))"
-                throw DIDError(.invalidEncoding, "\(shown) is not allowed in unpadded base64url", offset: offset)
+        return decodeTable.withUnsafeBufferPointer { table in
+            var failure: DIDError?
+            let output = [UInt8](unsafeUninitializedCapacity: count * 3 / 4) { output, initialized in
+                var index = 0
+                var written = 0
+                while index + 4 <= count {
+                    let a = table[Int(input[index])]
+                    let b = table[Int(input[index + 1])]
+                    let c = table[Int(input[index + 2])]
+                    let d = table[Int(input[index + 3])]
+                    if (a | b | c | d) & 0xC0 != 0 {
+                        failure = invalidCharacter(in: input, from: index, table: table)
+                        return
+                    }
+                    output[written] = a << 2 | b >> 4
+                    output[written + 1] = b << 4 | c >> 2
+                    output[written + 2] = c << 6 | d
+                    index += 4
+                    written += 3
+                }
+                let remaining = count - index
+                guard remaining > 0 else {
+                    initialized = written
+                    return
+                }
+                let a = table[Int(input[index])]
+                let b = table[Int(input[index + 1])]
+                let c = remaining == 3 ? table[Int(input[index + 2])] : 0
+                if (a | b | c) & 0xC0 != 0 {
+                    failure = invalidCharacter(in: input, from: index, table: table)
+                    return
+                }
+                output[written] = a << 2 | b >> 4
+                written += 1
+                // The bits below the last whole byte must be zero: 4 of them after two characters, 2 after three.
+                var trailing = b & 0x0F
+                if remaining == 3 {
+                    output[written] = b << 4 | c >> 2
+                    written += 1
+                    trailing = c & 0x03
+                }
+                if trailing != 0 {
+                    failure = DIDError(
+                        .invalidEncoding,
+                        "base64url text has non-zero trailing bits",
+                        offset: count - 1
+                    )
+                    return
+                }
+                initialized = written
             }
-            accumulator = accumulator << 6 | UInt32(value)
-            bits += 6
-            if bits >= 8 {
-                bits -= 8
-                output.append(UInt8(truncatingIfNeeded: accumulator >> UInt32(bits)))
-                accumulator &= (1 << UInt32(bits)) - 1
-            }
+            if let failure { return .failure(failure) }
+            return .success(output)
         }
-        if accumulator != 0 {
-            throw DIDError(.invalidEncoding, "base64url text has non-zero trailing bits", offset: input.count - 1)
-        }
-        return output
+    }
+
+    /// The error for the first byte at or after `start` that is not in the alphabet.
+    private static func invalidCharacter(
+        in input: UnsafeBufferPointer<UInt8>,
+        from start: Int,
+        table: UnsafeBufferPointer<UInt8>
+    ) -> DIDError {
+        var offset = start
+        while offset < input.count && table[Int(input[offset])] != 0xFF { offset += 1 }
+        let character = input[min(offset, input.count - 1)]
+        let shown = character == UInt8(ascii: "=") ? "padding '='" : "character 0x\(String(character, radix: 16))"
+        return DIDError(.invalidEncoding, "\(shown) is not allowed in unpadded base64url", offset: offset)
     }
 }
