@@ -80,10 +80,6 @@ struct ExitCodeRuleCommandTests {
         let result = try await Self.run(
             CLIInputCase(what: "not JSON", arguments: ["vc", "verify", "{input}"], contents: "{")
         )
-        // The vc commands report malformed input as a verification problem (exit 1) until they throw
-        // CredentialError(.invalidJSON); the `credentials` change makes them.
-        withKnownIssue("did vc verify reports malformed input as a failed verification") {
-            #expect(result.status == 65, "\(result)")
-        }
+        result.expectFailure(65)
     }
 }

@@ -27,6 +27,16 @@ enum CredentialFormat: String, ExpressibleByArgument, CaseIterable {
     case jwt11 = "jwt-1.1"
 
     /// The library's format.
+    /// Refuses, as a usage error, a `--format` whose cryptosuite cannot sign with the key's type (an Ed25519 key
+    /// with `di-ecdsa-jcs-2019`, say): the flags do not fit, the input is not at fault.
+    /// - Throws: ``CommandFailure`` with ``ExitStatus/usage``.
+    func checkKeyType(of signer: IssuanceSigner) throws(CommandFailure) {
+        guard case .dataIntegrity(let suite) = securingFormat, !suite.keyTypes.contains(signer.key.keyType) else {
+            return
+        }
+        throw CommandFailure(.usage, "\(rawValue) cannot sign with a \(signer.key.keyType) key")
+    }
+
     var securingFormat: SecuringFormat {
         switch self {
         case .diEddsaJcs2022: .dataIntegrity(.eddsaJcs2022)
@@ -156,6 +166,7 @@ extension DIDCommand.Credential {
                     keystore: keystoreOptions,
                     passphrase: passphraseOptions
                 )
+                try format.checkKeyType(of: signer)
                 let issuing = CredentialIssuer(resolver: try resolverOptions.resolver())
                 try write(
                     try await issuing.issue(credential: credential, format: format.securingFormat, signer: signer)

@@ -70,6 +70,7 @@ extension DIDCommand.Presentation {
                     keystore: keystoreOptions,
                     passphrase: passphraseOptions
                 )
+                try format?.checkKeyType(of: signer)
                 let issuing = CredentialIssuer(resolver: try resolverOptions.resolver())
                 try write(
                     try await issuing.present(
