@@ -40,7 +40,7 @@ docs: deps
 
 ## lint: swift-format in strict mode over the sources and tests (as CI runs it).
 lint:
-	$(SWIFT) format lint --strict -r Sources Tests Benchmarks/Benchmarks
+	$(SWIFT) format lint --strict -r Sources Tests Benchmarks/Benchmarks Benchmarks/Sources
 
 ## bench: the benchmark package (ordo-one package-benchmark, absolute figures), then the goal ratio table: each path
 ## and its baseline interleaved in one process (median of per-pair ratios) and, when valgrind is installed, their

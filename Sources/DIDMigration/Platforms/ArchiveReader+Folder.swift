@@ -41,7 +41,11 @@ extension ArchiveReader {
                 do {
                     data = try handle.read(upToCount: 1 << 16) ?? Data()
                 } catch {
-                    throw MigrationError(.invalidField, "cannot read \(path): \(error.localizedDescription)", category: .io)
+                    throw MigrationError(
+                        .invalidField,
+                        "cannot read \(path): \(error.localizedDescription)",
+                        category: .io
+                    )
                 }
                 if data.isEmpty { break }
                 try Self.withBytes(data) { (buffer) throws(MigrationError) in
