@@ -6,7 +6,7 @@ public import DIDCrypto
 /// Securing credentials and presentations with JOSE: VC-JOSE-COSE `application/vc+jwt` / `application/vp+jwt`
 /// (the JWS payload is the credential itself) and the VC Data Model 1.1 JWT encoding (`vc`/`vp` claims).
 ///
-/// Keys are found through the header's `kid`, a DID URL resolved with any ``DIDResolver`` and checked against
+/// Keys are found through the header's `kid`, a DID URL resolved with any `DIDResolver` and checked against
 /// `assertionMethod` (credentials) or `authentication` (presentations); a VC-JWT 1.1 without `kid` is checked against
 /// the issuer's (holder's) keys for that relationship. Algorithms: EdDSA, ES256, ES384, ES256K.
 public enum JOSE {

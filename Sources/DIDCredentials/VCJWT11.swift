@@ -182,7 +182,7 @@ public enum VCJWT11 {
         return []
     }
 
-    /// Decodes JWT claims into a credential (see ``document(fromClaims:presentation:)``), for reading a VC-JWT
+    /// Decodes JWT claims into a credential (see `document(fromClaims:presentation:)`), for reading a VC-JWT
     /// without verifying it.
     /// - Parameter claims: The claims.
     /// - Returns: The credential, or `nil` when `vc` is missing or a claim conflicts.

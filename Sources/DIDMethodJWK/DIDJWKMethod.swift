@@ -12,7 +12,7 @@ public import DIDCrypto
 /// `qi`, `oth`) and symmetric keys (`kty: "oct"`) are refused (spec §"Security Considerations": the JWK MUST NOT
 /// contain private key material). did:jwk cannot be updated or deactivated.
 public struct DIDJWKMethod: DIDMethodResolver {
-    /// ``DID/Method/jwk``.
+    /// `DID.Method.jwk`.
     public var method: DID.Method { .jwk }
 
     /// The `@context` of did:jwk documents (spec §"Read").

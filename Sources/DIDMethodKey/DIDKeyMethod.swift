@@ -62,7 +62,7 @@ public struct DIDKeyMethod: DIDMethodResolver {
     /// The creation decisions for ``options``, made once.
     private let plan: DIDKeyDocumentPlan
 
-    /// ``DID/Method/key``.
+    /// `DID.Method.key`.
     public var method: DID.Method { .key }
 
     /// Creates the method.
@@ -93,7 +93,7 @@ public struct DIDKeyMethod: DIDMethodResolver {
     /// versioned did:key (`did:key:1:z…`) keeps its version in the DID and has only the multibase value as fragment.
     /// - Parameter did: A did:key DID.
     /// - Returns: The absolute DID URL of the key's verification method.
-    /// - Throws: ``ResolutionError`` with the did:key error codes when `did` is not a usable did:key.
+    /// - Throws: `ResolutionError` with the did:key error codes when `did` is not a usable did:key.
     public static func verificationMethodID(of did: DID) throws(ResolutionError) -> String {
         verificationMethodID(did: did, multibaseValue: try decode(did).multibaseValue)
     }

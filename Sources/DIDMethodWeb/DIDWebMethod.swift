@@ -8,7 +8,7 @@ public struct DIDWebMethod: DIDMethodResolver {
     /// The fetcher that performs HTTPS GET requests.
     public let fetcher: any DIDWebFetcher
 
-    /// ``DID/Method/web``.
+    /// `DID.Method.web`.
     public var method: DID.Method { .web }
 
     /// Creates the method.

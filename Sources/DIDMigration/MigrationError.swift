@@ -128,7 +128,7 @@ public struct MigrationReason: RawRepresentable, CategorizedErrorCode {
 /// be built). A bundle that fails verification is not an error: verification returns a ``BundleVerification``.
 ///
 /// The ``category`` is decided where the error is thrown: a file that cannot be read or written is
-/// ``ErrorCategory/io`` whatever its reason code; by default it is the reason code's.
+/// `ErrorCategory.io` whatever its reason code; by default it is the reason code's.
 public struct MigrationError: CategorizedError {
     /// The reason code (IMB v0.1 Appendix B, or ``MigrationReason/invalidField`` for bad producer input).
     public let code: MigrationReason
@@ -144,7 +144,7 @@ public struct MigrationError: CategorizedError {
     ///   - code: The reason code.
     ///   - reason: A human sentence saying what and where.
     ///   - category: The kind of failure; the reason code's (``MigrationReason/category``) when `nil`. Give
-    ///     ``ErrorCategory/io`` for local files that cannot be read or written.
+    ///     `ErrorCategory.io` for local files that cannot be read or written.
     ///   - file: The source file that creates the error (the caller's by default).
     ///   - line: The source line that creates the error (the caller's by default).
     public init(

@@ -36,7 +36,7 @@ public struct SystemCacheClock: CacheClock {
 /// - Single-flight: concurrent resolutions of one key share one origin request.
 /// - LRU bounds on entry count and bytes. `noCache: true` bypasses the cache and refreshes it.
 ///
-/// Every answer carries a ``CacheOutcome`` in `didResolutionMetadata.cache`: the status (hit, miss, stale,
+/// Every answer carries a `CacheOutcome` in `didResolutionMetadata.cache`: the status (hit, miss, stale,
 /// revalidated, bypass), the entry's age, whether it is stale, the tier a hit came from, and the origin's HTTP status
 /// (such as 200 or 304) when the origin was asked for this answer.
 public actor ResolutionCache {
@@ -388,7 +388,7 @@ public struct CachingWebMethod: DIDMethodResolver {
     /// The cache.
     public let cache: ResolutionCache
 
-    /// ``DID/Method/web``.
+    /// `DID.Method.web`.
     public var method: DID.Method { .web }
 
     /// Creates the resolver.

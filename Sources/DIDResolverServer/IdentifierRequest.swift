@@ -22,7 +22,7 @@ struct IdentifierRequest: Sendable, Hashable {
 
     /// Parses the request target after ``prefix``.
     /// - Parameter target: Path and query after the prefix, as received.
-    /// - Throws: ``ResolutionError`` (`invalidDidUrl`/`invalidOptions`, 400) for bad percent-encoding, bad UTF-8,
+    /// - Throws: `ResolutionError` (`invalidDidUrl`/`invalidOptions`, 400) for bad percent-encoding, bad UTF-8,
     ///   NUL or control characters, or malformed options.
     init(target: Substring) throws(ResolutionError) {
         let rawPath: Substring

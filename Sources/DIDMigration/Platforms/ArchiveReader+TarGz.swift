@@ -36,7 +36,7 @@ extension ArchiveReader {
 
     /// Inflates the member at `memberStart` into `tar` and checks its trailer; returns the offset after it. zlib
     /// stops at the end of the DEFLATE data without saying where that was, so the trailer is found in the last
-    /// chunk it was given (``GZIPMember/memberEnd(in:from:trailer:fileLength:)``).
+    /// chunk it was given (`GZIPMember/memberEnd(in:from:trailer:fileLength:)`).
     private static func inflateMember(
         _ handle: FileHandle,
         at memberStart: Int,
