@@ -284,7 +284,8 @@ struct BundleExporterTests {
     /// 100,000 followers in scrambled order, sorted in chunks of 8,192 through 13 temporary run files and paged by
     /// 1,024 (98 pages), then verified page by page from disk. Bound: after `VmHWM` of `/proc/self/status` is reset to
     /// the current RSS (Linux `clear_refs` value 5), the peak grows by less than 64 MiB during export and verification
-    /// (and the absolute peak stays under 192 MiB, which also holds where `clear_refs` is unavailable).
+    /// (where `clear_refs` is unavailable, the absolute peak must stay under 192 MiB instead: the suite's own
+    /// earlier tests already raise the resident set, so an absolute bound is checked only then).
     ///
     /// Measured in a debug build on the shared 2-core machine (load ≈ 20): with 200,000 followers and 16,384-entry
     /// chunks the growth was 18 MiB (39 → 57 MiB; export 37 s, verify 27 s); holding the entries as parsed JSON
@@ -331,7 +332,9 @@ struct BundleExporterTests {
         )
         if reset, let before {
             #expect(peak - before < 64 * 1024)
+        } else {
+            // Without the reset the peak covers the whole test process, so only a looser absolute bound can hold.
+            #expect(peak < 192 * 1024)
         }
-        #expect(peak < 192 * 1024)
     }
 }
