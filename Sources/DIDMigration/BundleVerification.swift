@@ -149,13 +149,7 @@ public struct BundleVerification: Sendable {
         index: Int
     ) -> MigrationCheck {
         let name = Self.pageCheckName(collection, index)
-        guard let manifest, let described = manifest.collection(collection),
-            case .paged(_, let pages) = described.form, pages.indices.contains(index)
-        else {
-            let check = MigrationCheck(name, .failed, reason: .invalidField, detail: "the manifest has no such page")
-            record(check)
-            return check
-        }
+        guard let pages = manifestPages(collection, containing: index) else { return recordMissingPage(name) }
         var attestations: [PendingAttestation] = []
         let result = PageVerifier.verify(bytes, page: pages[index], collection: collection, attestations: &attestations)
         let check = recordPage(result, collection, index)
@@ -178,6 +172,21 @@ public struct BundleVerification: Sendable {
         return check
     }
 
+    /// The page descriptors of `collection`, or `nil` when the manifest has no page `index` there.
+    private func manifestPages(_ collection: MigrationCollectionName, containing index: Int) -> [PageDescriptor]? {
+        guard let manifest, let described = manifest.collection(collection),
+            case .paged(_, let pages) = described.form, pages.indices.contains(index)
+        else { return nil }
+        return pages
+    }
+
+    /// Records and returns the failed check of a page the manifest does not describe.
+    private mutating func recordMissingPage(_ name: MigrationCheckName) -> MigrationCheck {
+        let check = MigrationCheck(name, .failed, reason: .invalidField, detail: "the manifest has no such page")
+        record(check)
+        return check
+    }
+
     /// Records the result of ``PageVerifier/verify(_:page:collection:attestations:)`` for a page of the manifest, with the
     /// order checks against its neighbours when they are already accepted.
     @discardableResult
@@ -187,13 +196,7 @@ public struct BundleVerification: Sendable {
         _ index: Int
     ) -> MigrationCheck {
         let name = Self.pageCheckName(collection, index)
-        guard let manifest, let described = manifest.collection(collection),
-            case .paged(_, let pages) = described.form, pages.indices.contains(index)
-        else {
-            let check = MigrationCheck(name, .failed, reason: .invalidField, detail: "the manifest has no such page")
-            record(check)
-            return check
-        }
+        guard let pages = manifestPages(collection, containing: index) else { return recordMissingPage(name) }
         let page = pages[index]
         let check: MigrationCheck
         switch result {
